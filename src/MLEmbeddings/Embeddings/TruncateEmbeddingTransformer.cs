@@ -83,6 +83,22 @@ public sealed class TruncateEmbeddingTransformer : RowMappingTransformerBase, IP
         return new BatchMapping(inputSchema, [new BatchInputColumn(InputColumnName, InputColumnAccess.Dense)], [output], MapBatch, BatchSize);
     }
 
+    /// <summary>
+    /// Scales <paramref name="row"/> to unit L2 norm, dividing by the largest magnitude first so that the sum of
+    /// squares neither overflows (values near 1e30) nor underflows (values near 1e-30). A zero row stays zero.
+    /// </summary>
+    private static void NormalizeRow(Span<float> row)
+    {
+        float largest = Math.Abs(TensorPrimitives.MaxMagnitude(row));
+        if (largest == 0f)
+        {
+            return;
+        }
+
+        TensorPrimitives.Divide(row, largest, row);
+        TensorPrimitives.Divide(row, TensorPrimitives.Norm(row), row);
+    }
+
     private void MapBatch(BatchInput input, BatchOutput output)
     {
         ReadOnlyMatrixView source = input.Dense(0);
@@ -97,12 +113,7 @@ public sealed class TruncateEmbeddingTransformer : RowMappingTransformerBase, IP
         {
             for (int i = 0; i < target.Rows; i++)
             {
-                Span<float> row = target.Row(i);
-                float norm = TensorPrimitives.Norm(row);
-                if (norm > 0f)
-                {
-                    TensorPrimitives.Divide(row, norm, row);
-                }
+                NormalizeRow(target.Row(i));
             }
         }
     }
