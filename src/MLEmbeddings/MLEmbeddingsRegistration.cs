@@ -12,8 +12,17 @@ public static class MLEmbeddingsRegistration
     /// them is already registered). Calling it again does nothing.
     /// </summary>
     /// <remarks>
-    /// Without it, <c>Model.Load</c> fails with ML.NET's <c>FormatException</c> "Couldn't load model:
-    /// 'TransformerChain\Transformer0'" (the entry name varies).
+    /// <para>
+    /// Without it, <c>Model.Load</c> fails with ML.NET's own message: for a model that is a single MLEmbeddings
+    /// transformer, <c>System.FormatException: Couldn't load model: 'TransformerChain'</c>; for a pipeline,
+    /// <c>System.InvalidOperationException: Error during class instantiation</c> whose innermost exception is
+    /// <c>System.FormatException: Couldn't load model: 'TransformerChain/Transform_001'</c> (the step number varies).
+    /// </para>
+    /// <para>
+    /// The line cannot be avoided: ML.NET finds a model entry's loader only in the loading context's component
+    /// catalog, which it fills from an internal assembly attribute that assemblies outside ML.NET cannot declare,
+    /// and no MLEmbeddings code runs while ML.NET reads a model before that lookup.
+    /// </para>
     /// </remarks>
     /// <param name="mlContext">The context that will load models.</param>
     /// <returns>The same context, for chaining.</returns>

@@ -76,7 +76,7 @@ internal sealed class ComponentHost
 
     /// <summary>
     /// Throws <see cref="OperationCanceledException"/> when <paramref name="cancellationToken"/> is cancelled or the
-    /// context's <c>CancelExecution()</c> was called. Long loops call it once per iteration or block.
+    /// context was cancelled (ML.NET's internal <c>MLContext.CancelExecution()</c>, which AutoML calls). Long loops call it once per iteration or block.
     /// </summary>
     public void ThrowIfCancellationRequested(CancellationToken cancellationToken = default)
     {

@@ -150,7 +150,7 @@ internal sealed class MLNetInternals
     public IHostEnvironment? CatalogEnvironment(object catalog)
         => _internalCatalog.IsInstanceOfType(catalog) ? (IHostEnvironment?)_catalogEnvironment.GetValue(catalog) : null;
 
-    /// <summary>Whether the environment's <c>MLContext.CancelExecution()</c> was called.</summary>
+    /// <summary>Whether the environment was cancelled (ML.NET's internal <c>MLContext.CancelExecution()</c>, used by AutoML).</summary>
     public bool IsCanceled(IHostEnvironment environment)
         => _cancelable.IsInstanceOfType(environment) && (bool)_isCanceled.GetValue(environment)!;
 
