@@ -203,6 +203,15 @@ public class BatchMappingTests
         Assert.Contains("Column 'Features' was not found in the input. Available columns: 'Other', 'RowIndex'.", exception.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void VariableSizeVectorOutputsAreRejected()
+    {
+        IDataView data = TestData.FromRows(new MLContext(1), TestData.RandomRows(2, Size, seed: 1));
+        OutputColumn[] outputs = [new("Bad", new VectorDataViewType(NumberDataViewType.Single))];
+        var exception = Assert.Throws<ArgumentException>(() => new BatchMapping(data.Schema, [new("Features", InputColumnAccess.Dense)], outputs, (_, _) => { }, 4));
+        Assert.Contains("Output 'Bad' must be a known-size vector", exception.Message, StringComparison.Ordinal);
+    }
+
     /// <summary>
     /// A mapping reading Features (with the given access) and RowIndex; outputs Copy (the features, densified),
     /// EchoIndex (RowIndex) and FirstRowPlusSlot (the batch's first row + the row's slot). Records each call.

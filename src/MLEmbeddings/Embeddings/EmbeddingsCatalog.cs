@@ -43,7 +43,7 @@ public static class EmbeddingsCatalog
     /// <exception cref="ArgumentOutOfRangeException">The dimension is less than 1.</exception>
     public static TruncateEmbeddingEstimator TruncateEmbedding(this TransformsCatalog catalog, TruncateEmbeddingOptions options)
     {
-        ComponentHost.FromCatalog(catalog, nameof(TruncateEmbedding));
+        ComponentHost.EnvironmentOf(catalog);
         return new TruncateEmbeddingEstimator(options);
     }
 }

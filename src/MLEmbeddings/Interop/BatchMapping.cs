@@ -17,6 +17,7 @@ internal sealed class BatchMapping
     /// <param name="map">The batch function.</param>
     /// <param name="batchSize">Rows per call of <paramref name="map"/> when transforming a data view (1 or more).</param>
     /// <exception cref="ArgumentOutOfRangeException">An input column is missing or has the wrong type.</exception>
+    /// <exception cref="ArgumentException">An output is a vector of unknown size.</exception>
     public BatchMapping(DataViewSchema inputSchema, IReadOnlyList<BatchInputColumn> inputs, IReadOnlyList<OutputColumn> outputs, BatchMapFunction map, int batchSize)
     {
         ArgumentNullException.ThrowIfNull(inputSchema);
@@ -24,6 +25,14 @@ internal sealed class BatchMapping
         ArgumentNullException.ThrowIfNull(outputs);
         ArgumentNullException.ThrowIfNull(map);
         ArgumentOutOfRangeException.ThrowIfLessThan(batchSize, 1);
+        foreach (OutputColumn output in outputs)
+        {
+            if (output.Type is VectorDataViewType { IsKnownSize: false })
+            {
+                throw new ArgumentException($"Output '{output.Name}' must be a known-size vector; got {output.Type}.", nameof(outputs));
+            }
+        }
+
         InputSchema = inputSchema;
         Inputs = inputs;
         InputColumns = inputs.Select(input => Resolve(inputSchema, input)).ToArray();

@@ -45,11 +45,21 @@ internal sealed class ComponentHost
     /// <exception cref="ArgumentNullException"><paramref name="catalog"/> is null.</exception>
     /// <exception cref="ArgumentException"><paramref name="catalog"/> is not an ML.NET catalog.</exception>
     public static ComponentHost FromCatalog(object catalog, string componentName)
+        => new(EnvironmentOf(catalog), componentName);
+
+    /// <summary>
+    /// The environment behind an ML.NET catalog, with MLEmbeddings' loaders registered in it. Catalog methods of
+    /// components that need no host yet (no seed, no log) call this so that their context can load saved models.
+    /// </summary>
+    /// <exception cref="ArgumentNullException"><paramref name="catalog"/> is null.</exception>
+    /// <exception cref="ArgumentException"><paramref name="catalog"/> is not an ML.NET catalog.</exception>
+    public static IHostEnvironment EnvironmentOf(object catalog)
     {
         ArgumentNullException.ThrowIfNull(catalog);
         IHostEnvironment environment = MLNetInternals.Instance.CatalogEnvironment(catalog)
             ?? throw new ArgumentException($"Expected an ML.NET catalog such as mlContext.Transforms; got {catalog.GetType()}.", nameof(catalog));
-        return new ComponentHost(environment, componentName);
+        ComponentRegistration.EnsureRegistered(environment);
+        return environment;
     }
 
     /// <summary>

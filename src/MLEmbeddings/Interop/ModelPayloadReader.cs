@@ -150,8 +150,9 @@ internal sealed class ModelPayloadReader
     /// <summary>Reads a length-prefixed byte blob into memory, after checking its length against the payload.</summary>
     public byte[] ReadBlob()
     {
-        long length = ReadBlobLength();
-        return _reader.ReadBytes((int)length);
+        var bytes = new byte[ReadBlobLength()];
+        _reader.BaseStream.ReadExactly(bytes);
+        return bytes;
     }
 
     /// <summary>Streams a length-prefixed byte blob into <paramref name="destination"/> without buffering it whole.</summary>

@@ -9,7 +9,8 @@ namespace MLEmbeddings.Interop;
 /// <summary>
 /// Writes a component's learned state into its model entry. Conventions shared by every component: the
 /// component's own format version is written first (by <see cref="ModelPersistence"/>), every array is
-/// preceded by its length, strings are UTF-8 with a byte-length prefix, all values little-endian.
+/// preceded by its length, strings are UTF-8 with a byte-length prefix; numbers are stored little-endian (arrays in native order, which is
+/// little-endian on every platform ML.NET supports).
 /// <see cref="ModelPayloadReader"/> reads the same layout back.
 /// </summary>
 internal sealed class ModelPayloadWriter
