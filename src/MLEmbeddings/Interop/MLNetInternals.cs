@@ -14,7 +14,7 @@ namespace MLEmbeddings.Interop;
 /// <c>ModelSaveContext.Writer/CheckAtModel/SetVersionInfo</c>, <c>VersionInfo</c>,
 /// <c>ModelLoadContext.Reader/FpMin/Header/CheckAtModel</c>, <c>ModelHeader.FpModel/CbModel/ModelSignature</c>,
 /// <c>LoadableClassAttribute</c>, <c>ComponentCatalog.LoadableClassInfo</c>, <c>ComponentCatalog.AddClass</c>,
-/// <c>SchemaShape.Column</c>'s constructor, <c>IInternalCatalog.Environment</c> and <c>ICancelable.IsCanceled</c>.
+/// <c>SchemaShape.Column</c>'s and <c>TrainerInfo</c>'s constructors, <c>IInternalCatalog.Environment</c> and <c>ICancelable.IsCanceled</c>.
 /// If any is missing, the first use of <see cref="Instance"/> throws an <see cref="InvalidOperationException"/>
 /// naming all missing members, the loaded Microsoft.ML version and the supported range; every later use throws
 /// the same exception.
@@ -44,6 +44,7 @@ internal sealed class MLNetInternals
     private readonly Type _internalCatalog;
     private readonly PropertyInfo _isCanceled;
     private readonly Type _cancelable;
+    private readonly ConstructorInfo _trainerInfo;
 
     private MLNetInternals(InternalMemberResolver r)
     {
@@ -79,6 +80,7 @@ internal sealed class MLNetInternals
         _internalCatalog = internalCatalog!;
         _isCanceled = r.Property(cancelable, "IsCanceled")!;
         _cancelable = cancelable!;
+        _trainerInfo = r.Constructor(typeof(TrainerInfo), typeof(bool), typeof(bool), typeof(bool), typeof(bool), typeof(bool), typeof(bool))!;
     }
 
     /// <summary>The resolved members; throws on first and every later use when a member is missing.</summary>
@@ -153,6 +155,13 @@ internal sealed class MLNetInternals
     /// <summary>Whether the environment was cancelled (ML.NET's internal <c>MLContext.CancelExecution()</c>, used by AutoML).</summary>
     public bool IsCanceled(IHostEnvironment environment)
         => _cancelable.IsInstanceOfType(environment) && (bool)_isCanceled.GetValue(environment)!;
+
+    /// <summary>
+    /// Creates a <see cref="TrainerInfo"/> (internal constructor): whether the trainer wants normalised features
+    /// and cached data; no calibration, validation set, incremental training or test set.
+    /// </summary>
+    public TrainerInfo CreateTrainerInfo(bool normalization, bool caching)
+        => (TrainerInfo)_trainerInfo.Invoke([normalization, false, caching, false, false, false]);
 
     private static MLNetInternals Resolve()
     {
