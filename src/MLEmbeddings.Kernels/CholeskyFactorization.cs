@@ -17,6 +17,9 @@ public sealed class CholeskyFactorization
     /// <summary>Right-hand sides up to this length get their double scratch on the stack.</summary>
     private const int StackScratchLength = 256;
 
+    /// <summary>Rows factorized or solved together, so each row of <c>L</c> is read from memory once per group.</summary>
+    private const int RowGroup = 16;
+
     private readonly double[] _lower;
 
     private CholeskyFactorization(double[] lower, int size, double jitter, double logDeterminant)
@@ -97,7 +100,7 @@ public sealed class CholeskyFactorization
         MatrixShape.RequireSameLength(nameof(rightHandSide), rightHandSide.Length, Size);
         MatrixShape.RequireSameLength(nameof(solution), solution.Length, Size);
         rightHandSide.CopyTo(solution);
-        SolveInPlace(solution);
+        SolveRowsInPlace(solution, 1);
     }
 
     /// <summary>Solves <c>(A + jitter I) x = b</c> for float vectors; the work is done in double precision.</summary>
@@ -139,14 +142,27 @@ public sealed class CholeskyFactorization
         MatrixShape.RequireColumns(nameof(solutions), solutions.Columns, Size);
         MatrixShape.RequireRows(nameof(solutions), solutions.Rows, rightHandSides.Rows);
         ParallelWork.ValidateDegree(maxDegreeOfParallelism);
+        int groups = (rightHandSides.Rows + RowGroup - 1) / RowGroup;
         Parallel.For(
             0,
-            rightHandSides.Rows,
+            groups,
             new ParallelOptions { MaxDegreeOfParallelism = maxDegreeOfParallelism },
-            () => new double[Size],
-            (row, _, scratch) =>
+            () => new double[RowGroup * Size],
+            (group, _, scratch) =>
             {
-                SolveFloat(rightHandSides.Row(row), solutions.Row(row), scratch);
+                int first = group * RowGroup;
+                int count = Math.Min(RowGroup, rightHandSides.Rows - first);
+                for (int r = 0; r < count; r++)
+                {
+                    TensorPrimitives.ConvertChecked<float, double>(rightHandSides.Row(first + r), scratch.AsSpan(r * Size, Size));
+                }
+
+                SolveRowsInPlace(scratch.AsSpan(0, count * Size), count);
+                for (int r = 0; r < count; r++)
+                {
+                    TensorPrimitives.ConvertTruncating<double, float>(scratch.AsSpan(r * Size, Size), solutions.Row(first + r));
+                }
+
                 return scratch;
             },
             _ => { });
@@ -154,56 +170,94 @@ public sealed class CholeskyFactorization
 
     /// <summary>Factorizes the symmetric double array in place (its lower triangle becomes <c>L</c>, the upper is zeroed).</summary>
     /// <exception cref="ArgumentException">A pivot is not positive: the matrix (plus jitter) is not positive definite.</exception>
+    /// <remarks>
+    /// Rows are computed in groups of <see cref="RowGroup"/>: each finished row <c>j</c> before the group is read once for
+    /// the whole group, which divides the memory traffic by the group size; every entry is computed exactly as in the
+    /// plain row-by-row order.
+    /// </remarks>
     internal static CholeskyFactorization FactorizeInPlace(double[] matrix, int size, double jitter, string parameterName)
     {
         double logDeterminant = 0;
-        for (int i = 0; i < size; i++)
+        for (int first = 0; first < size; first += RowGroup)
         {
-            Span<double> row = matrix.AsSpan(i * size, size);
-            for (int j = 0; j < i; j++)
+            int end = Math.Min(first + RowGroup, size);
+            for (int j = 0; j < first; j++)
             {
                 ReadOnlySpan<double> previous = matrix.AsSpan(j * size, j);
-                row[j] = (row[j] - TensorPrimitives.Dot<double>(row.Slice(0, j), previous)) / matrix[(j * size) + j];
+                double pivot = matrix[(j * size) + j];
+                for (int i = first; i < end; i++)
+                {
+                    Span<double> row = matrix.AsSpan(i * size, j + 1);
+                    row[j] = (row[j] - TensorPrimitives.Dot<double>(row.Slice(0, j), previous)) / pivot;
+                }
             }
 
-            double diagonal = row[i] + jitter;
-            double pivot = diagonal - TensorPrimitives.Dot<double>(row.Slice(0, i), row.Slice(0, i));
-            if (!(pivot > 0))
+            for (int i = first; i < end; i++)
             {
-                throw new ArgumentException(
-                    $"'{parameterName}' is not positive definite: the pivot at row {i} (0-based) of {size} is {pivot} after eliminating the rows before it "
-                    + $"(the diagonal entry{(jitter > 0 ? " plus jitter" : string.Empty)} is {diagonal}); every pivot must be positive. "
-                    + "Check that the matrix is a covariance or Gram matrix, or pass a positive jitter (e.g. 1e-6 times the mean diagonal) to regularise it.",
-                    parameterName);
-            }
+                Span<double> row = matrix.AsSpan(i * size, size);
+                for (int j = first; j < i; j++)
+                {
+                    row[j] = (row[j] - TensorPrimitives.Dot<double>(row.Slice(0, j), matrix.AsSpan(j * size, j))) / matrix[(j * size) + j];
+                }
 
-            row[i] = Math.Sqrt(pivot);
-            logDeterminant += Math.Log(row[i]);
-            row.Slice(i + 1).Clear();
+                double diagonal = row[i] + jitter;
+                double pivot = diagonal - TensorPrimitives.Dot<double>(row.Slice(0, i), row.Slice(0, i));
+                if (!(pivot > 0))
+                {
+                    throw new ArgumentException(
+                        $"'{parameterName}' is not positive definite: the pivot at row {i} (0-based) of {size} is {pivot} after eliminating the rows before it "
+                        + $"(the diagonal entry{(jitter > 0 ? " plus jitter" : string.Empty)} is {diagonal}); every pivot must be positive. "
+                        + "Check that the matrix is a covariance or Gram matrix, or pass a positive jitter (e.g. 1e-6 times the mean diagonal) to regularise it.",
+                        parameterName);
+                }
+
+                row[i] = Math.Sqrt(pivot);
+                logDeterminant += Math.Log(row[i]);
+                row.Slice(i + 1).Clear();
+            }
         }
 
         return new CholeskyFactorization(matrix, size, jitter, 2 * logDeterminant);
     }
 
-    /// <summary>Solves <c>L y = b</c> in place (forward substitution).</summary>
-    internal void SolveLowerInPlace(Span<double> vector)
+    /// <summary>Solves <c>L y = b</c> in place for each of the <paramref name="count"/> rows (length <see cref="Size"/>) of <paramref name="rows"/>.</summary>
+    /// <remarks>Forward substitution on a group of rows at a time, so each row of <c>L</c> is read once per group.</remarks>
+    internal void SolveLowerRowsInPlace(Span<double> rows, int count)
     {
-        for (int i = 0; i < Size; i++)
+        for (int first = 0; first < count; first += RowGroup)
         {
-            ReadOnlySpan<double> row = _lower.AsSpan(i * Size, i + 1);
-            vector[i] = (vector[i] - TensorPrimitives.Dot(row.Slice(0, i), vector.Slice(0, i))) / row[i];
+            int end = Math.Min(first + RowGroup, count);
+            for (int j = 0; j < Size; j++)
+            {
+                ReadOnlySpan<double> lower = _lower.AsSpan(j * Size, j);
+                double pivot = _lower[(j * Size) + j];
+                for (int r = first; r < end; r++)
+                {
+                    Span<double> vector = rows.Slice(r * Size, j + 1);
+                    vector[j] = (vector[j] - TensorPrimitives.Dot(lower, vector.Slice(0, j))) / pivot;
+                }
+            }
         }
     }
 
-    /// <summary>Solves <c>L^T x = y</c> in place (back substitution, column-oriented over the rows of <c>L</c>).</summary>
-    internal void SolveUpperInPlace(Span<double> vector)
+    /// <summary>Solves <c>L^T x = y</c> in place for each of the <paramref name="count"/> rows of <paramref name="rows"/> (back substitution, column-oriented over the rows of <c>L</c>).</summary>
+    internal void SolveUpperRowsInPlace(Span<double> rows, int count)
     {
-        for (int i = Size - 1; i >= 0; i--)
+        for (int first = 0; first < count; first += RowGroup)
         {
-            ReadOnlySpan<double> row = _lower.AsSpan(i * Size, i + 1);
-            double value = vector[i] / row[i];
-            vector[i] = value;
-            TensorPrimitives.MultiplyAdd(row.Slice(0, i), -value, vector.Slice(0, i), vector.Slice(0, i));
+            int end = Math.Min(first + RowGroup, count);
+            for (int i = Size - 1; i >= 0; i--)
+            {
+                ReadOnlySpan<double> lower = _lower.AsSpan(i * Size, i);
+                double pivot = _lower[(i * Size) + i];
+                for (int r = first; r < end; r++)
+                {
+                    Span<double> vector = rows.Slice(r * Size, i + 1);
+                    double value = vector[i] / pivot;
+                    vector[i] = value;
+                    TensorPrimitives.MultiplyAdd(lower, -value, vector.Slice(0, i), vector.Slice(0, i));
+                }
+            }
         }
     }
 
@@ -216,16 +270,16 @@ public sealed class CholeskyFactorization
         }
     }
 
-    private void SolveInPlace(Span<double> vector)
+    private void SolveRowsInPlace(Span<double> rows, int count)
     {
-        SolveLowerInPlace(vector);
-        SolveUpperInPlace(vector);
+        SolveLowerRowsInPlace(rows, count);
+        SolveUpperRowsInPlace(rows, count);
     }
 
     private void SolveFloat(ReadOnlySpan<float> rightHandSide, Span<float> solution, Span<double> scratch)
     {
         TensorPrimitives.ConvertChecked<float, double>(rightHandSide, scratch);
-        SolveInPlace(scratch);
+        SolveRowsInPlace(scratch, 1);
         TensorPrimitives.ConvertTruncating<double, float>(scratch, solution);
     }
 }

@@ -44,15 +44,20 @@ public static class RandomizedSvd
         int maxDegreeOfParallelism = -1)
     {
         ValidateSettings(matrix.Rows, matrix.Columns, rank, oversampling, powerIterations, maxDegreeOfParallelism);
-        return Decompose(new DenseLinearOperator(matrix), rank, oversampling, powerIterations, seed, maxDegreeOfParallelism);
+        return Run(new DenseLinearOperator(matrix), rank, oversampling, powerIterations, seed, maxDegreeOfParallelism);
     }
 
     /// <summary>The algorithm on any linear operator (dense now, sparse later); see the public overload for the parameters.</summary>
     internal static SingularValueDecomposition Decompose(ILinearOperator matrix, int rank, int oversampling, int powerIterations, int seed, int maxDegreeOfParallelism)
     {
+        ValidateSettings(matrix.Rows, matrix.Columns, rank, oversampling, powerIterations, maxDegreeOfParallelism);
+        return Run(matrix, rank, oversampling, powerIterations, seed, maxDegreeOfParallelism);
+    }
+
+    private static SingularValueDecomposition Run(ILinearOperator matrix, int rank, int oversampling, int powerIterations, int seed, int maxDegreeOfParallelism)
+    {
         int rows = matrix.Rows;
         int columns = matrix.Columns;
-        ValidateSettings(rows, columns, rank, oversampling, powerIterations, maxDegreeOfParallelism);
         int samples = (int)Math.Min((long)rank + oversampling, Math.Min(rows, columns));
 
         // Blocks of vectors are stored as rows: Y^T (l x n) and Z^T (l x d).

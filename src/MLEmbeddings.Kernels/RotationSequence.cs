@@ -13,8 +13,8 @@ internal sealed class RotationSequence
     /// <summary>Columns per block: 64 doubles (512 bytes) of each row, so a block of a 1,000-row matrix fits in L2.</summary>
     private const int BlockWidth = 64;
 
-    /// <summary>Rotations recorded (at least) before they are applied.</summary>
-    private const int MinimumCapacity = 65536;
+    /// <summary>Most rotations recorded before they are applied (1 MiB of cosines and sines); a full decomposition needs about <c>n^2</c>.</summary>
+    private const int MaximumCapacity = 65536;
 
     private readonly double[] _rows;
     private readonly int _size;
@@ -30,7 +30,7 @@ internal sealed class RotationSequence
     {
         _rows = rows;
         _size = size;
-        _cosines = new double[Math.Max(MinimumCapacity, size)];
+        _cosines = new double[Math.Max(size, (int)Math.Min(MaximumCapacity, (long)size * size))];
         _sines = new double[_cosines.Length];
     }
 

@@ -17,7 +17,9 @@ namespace MLEmbeddings.Kernels;
 /// Input: a float view (the Mahalanobis and projection learners that accumulate in double use the
 /// <see cref="ReadOnlySpan{T}"/> of <see cref="double"/> overloads). Both must be symmetric within
 /// <c>symmetryTolerance</c> relative to the largest magnitude; the decomposition uses <c>(A + A^T) / 2</c>.
-/// Asking for the <c>count</c> largest pairs returns only those; the cost is that of the full decomposition.
+/// Asking for the <c>count</c> largest pairs returns only those; when <c>count &lt; 2n / 3</c> the vectors of the
+/// tridiagonal problem are mapped back for the selected pairs only, which saves the <c>4/3 n^3</c> flops of forming
+/// <c>Q</c> (the reduction and the QL rotations are needed for any count).
 /// Runs on the calling thread.
 /// </para>
 /// </remarks>
@@ -119,9 +121,24 @@ public static class SymmetricEigensolver
             }
         }
 
+        // Rows rotated by the QL iteration: Q^T, so rows become eigenvectors of A; or, when few pairs are wanted, the
+        // identity, so rows become eigenvectors of T and only the selected ones are mapped back (2 n^2 flops each
+        // instead of 4/3 n^3 for forming Q^T).
         var reduction = TridiagonalReduction.Reduce(matrix, size);
         var rows = new double[checked(size * size)];
-        reduction.FormTransposedTransform(rows);
+        bool mapSelected = 3L * count < 2L * size;
+        if (mapSelected)
+        {
+            for (int i = 0; i < size; i++)
+            {
+                rows[(i * size) + i] = 1;
+            }
+        }
+        else
+        {
+            reduction.FormTransposedTransform(rows);
+        }
+
         double[] eigenvalues = reduction.Diagonal;
         TridiagonalEigensolver.Solve(eigenvalues, reduction.OffDiagonal, rows);
 
@@ -137,7 +154,12 @@ public static class SymmetricEigensolver
         for (int i = 0; i < count; i++)
         {
             sortedValues[i] = eigenvalues[order[i]] / scale;
-            rows.AsSpan(order[i] * size, size).CopyTo(sortedVectors.AsSpan(i * size, size));
+            Span<double> vector = sortedVectors.AsSpan(i * size, size);
+            rows.AsSpan(order[i] * size, size).CopyTo(vector);
+            if (mapSelected)
+            {
+                reduction.ApplyTransform(vector);
+            }
         }
 
         return (sortedValues, sortedVectors);
@@ -161,26 +183,21 @@ public static class SymmetricEigensolver
         // C = L^-1 A L^-T: solving L y = a_i for every row turns A into (L^-1 A)^T; transposing and solving again gives C.
         for (int pass = 0; pass < 2; pass++)
         {
-            for (int i = 0; i < size; i++)
-            {
-                factor.SolveLowerInPlace(a.AsSpan(i * size, size));
-            }
-
+            factor.SolveLowerRowsInPlace(a, size);
             TransposeInPlace(a, size);
         }
 
         (double[] eigenvalues, double[] eigenvectors) = DecomposeSymmetric(a, size, count);
+        factor.SolveUpperRowsInPlace(eigenvectors, count);
         for (int i = 0; i < count; i++)
         {
-            Span<double> vector = eigenvectors.AsSpan(i * size, size);
-            factor.SolveUpperInPlace(vector);
-            SignConvention.Apply(vector);
+            SignConvention.Apply(eigenvectors.AsSpan(i * size, size));
         }
 
         return new SymmetricEigendecomposition(eigenvalues, eigenvectors, size);
     }
 
-    /// <summary>The power of two that brings the largest magnitude into <c>[1, 2)</c>; 1 for a zero matrix.</summary>
+    /// <summary>The power of two that brings the largest magnitude into <c>[1, 2)</c> (as near as a normal scale allows); 1 for a zero matrix.</summary>
     private static double PowerOfTwoScale(double[] matrix)
     {
         double largest = 0;
@@ -189,7 +206,7 @@ public static class SymmetricEigensolver
             largest = Math.Max(largest, Math.Abs(value));
         }
 
-        return largest == 0 ? 1 : Math.ScaleB(1, -Math.ILogB(largest));
+        return largest == 0 ? 1 : Math.ScaleB(1, Math.Clamp(-Math.ILogB(largest), -1020, 1020));
     }
 
     private static void TransposeInPlace(double[] matrix, int size)

@@ -10,7 +10,7 @@ namespace MLEmbeddings.Kernels;
 /// <c>k</c> below the subdiagonal and applies it on both sides of the trailing block
 /// (<c>S &lt;- S - v w^T - w v^T</c> with <c>p = tau S v</c>, <c>w = p - (tau / 2)(p . v) v</c>), so
 /// <c>Q = H_0 H_1 ... H_(n-3)</c>. The full square is kept up to date so every operation runs on contiguous rows.
-/// Cost about <c>2 n^3</c> flops, plus <c>4/3 n^3</c> to form <c>Q^T</c>.
+/// Cost about <c>2 n^3</c> flops, plus <c>4/3 n^3</c> to form <c>Q^T</c> or <c>2 n^2</c> to map back one vector.
 /// </remarks>
 internal sealed class TridiagonalReduction
 {
@@ -117,6 +117,25 @@ internal sealed class TridiagonalReduction
                 double projection = tau * TensorPrimitives.Dot(row, reflector);
                 TensorPrimitives.MultiplyAdd(reflector, -projection, row, row);
             }
+        }
+    }
+
+    /// <summary>Maps a vector of the tridiagonal problem back to the original one in place: <c>z &lt;- Q z = H_0 (H_1 (... H_(n-3) z))</c>.</summary>
+    public void ApplyTransform(Span<double> vector)
+    {
+        int size = Size;
+        for (int k = size - 3; k >= 0; k--)
+        {
+            double tau = _scales[k];
+            if (tau == 0)
+            {
+                continue;
+            }
+
+            int length = size - k - 1;
+            ReadOnlySpan<double> reflector = _reflectors.AsSpan((k * size) + k + 1, length);
+            Span<double> part = vector.Slice(k + 1, length);
+            TensorPrimitives.MultiplyAdd(reflector, -tau * TensorPrimitives.Dot(part, reflector), part, part);
         }
     }
 }

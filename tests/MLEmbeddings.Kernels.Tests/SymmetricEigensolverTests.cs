@@ -14,6 +14,10 @@ public class SymmetricEigensolverTests
         Assert.Equal(-3.0, result.Eigenvalues[0]);
         Assert.Equal(new[] { 1.0 }, result.Eigenvector(0).ToArray());
         Assert.Equal(1f, result.Eigenvectors[0, 0]);
+
+        SymmetricEigendecomposition empty = SymmetricEigensolver.Decompose(ReadOnlySpan<double>.Empty, 0);
+        Assert.Equal(0, empty.Count);
+        Assert.Equal(0, empty.Eigenvectors.Rows);
     }
 
     [Fact]
