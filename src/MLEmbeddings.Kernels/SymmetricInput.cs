@@ -50,7 +50,7 @@ internal static class SymmetricInput
     }
 
     /// <summary>Throws unless <paramref name="symmetryTolerance"/> is a valid symmetry tolerance (0 or more, not NaN).</summary>
-    public static void ValidateTolerance(double symmetryTolerance)
+    private static void ValidateTolerance(double symmetryTolerance)
     {
         if (!(symmetryTolerance >= 0))
         {
