@@ -142,6 +142,42 @@ public sealed class ExactNearestNeighbors
         }
     }
 
+    /// <summary>
+    /// Copies stored vector <paramref name="id"/> into <paramref name="destination"/>, as stored: for
+    /// <see cref="DistanceMetric.Cosine"/> that is the unit-length copy.
+    /// </summary>
+    /// <param name="id">Vector id in <c>[0, Count)</c>.</param>
+    /// <param name="destination">Receives <see cref="Dimension"/> values.</param>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="id"/> is outside <c>[0, Count)</c>.</exception>
+    /// <exception cref="ArgumentException"><paramref name="destination"/> is not <see cref="Dimension"/> long.</exception>
+    public void CopyVector(int id, Span<float> destination)
+    {
+        if ((uint)id >= (uint)Count)
+        {
+            throw new ArgumentOutOfRangeException(nameof(id), id, $"'{nameof(id)}' must be in [0, {Count}); got {id}.");
+        }
+
+        SpanLengthCheck.Require(nameof(destination), destination.Length, Dimension, "Dimension");
+        _vectors.CopyVector(id, destination);
+    }
+
+    /// <summary>
+    /// Re-creates an index from vectors in their stored form (as <see cref="CopyVector"/> returns them), without
+    /// normalising them again, so a saved and reloaded index searches bit-identically.
+    /// </summary>
+    internal static ExactNearestNeighbors FromStoredVectors(ReadOnlyMatrixView stored, DistanceMetric metric)
+    {
+        var index = new ExactNearestNeighbors(new ReadOnlyMatrixView(ReadOnlyMemory<float>.Empty, 0, stored.Columns), metric);
+        index._vectors.Reserve(stored.Rows);
+        for (int i = 0; i < stored.Rows; i++)
+        {
+            ReadOnlySpan<float> row = stored.Row(i);
+            index._vectors.Append(row, metric == DistanceMetric.SquaredEuclidean ? VectorOperations.SquaredL2Norm(row) : 0f);
+        }
+
+        return index;
+    }
+
     private unsafe void SearchCore(
         ReadOnlyMatrixView queries,
         int k,

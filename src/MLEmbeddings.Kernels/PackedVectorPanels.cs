@@ -79,6 +79,16 @@ internal sealed class PackedVectorPanels
         return (float)sum;
     }
 
+    /// <summary>Copies stored vector <paramref name="id"/> (which must be below <see cref="Count"/>) into <paramref name="destination"/>.</summary>
+    public void CopyVector(int id, Span<float> destination)
+    {
+        ReadOnlySpan<float> values = _values.AsSpan(_valuesStart + (int)Offset(id, Dimension));
+        for (int t = 0; t < destination.Length; t++)
+        {
+            destination[t] = values[t * PanelWidth];
+        }
+    }
+
     /// <summary>Appends one vector with its bias, growing the storage (doubling) when full.</summary>
     public void Append(ReadOnlySpan<float> vector, float bias)
     {

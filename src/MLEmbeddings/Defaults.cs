@@ -8,4 +8,31 @@ public static class Defaults
 
     /// <summary>Whether <c>TruncateEmbedding</c> re-normalises to unit L2 norm by default: true.</summary>
     public const bool TruncateEmbeddingNormalize = true;
+
+    /// <summary>Default label column of the supervised components: "Label".</summary>
+    public const string LabelColumnName = "Label";
+
+    /// <summary>Default feature column: "Features".</summary>
+    public const string FeatureColumnName = "Features";
+
+    /// <summary>Default number of neighbours of the k-NN classifier: 5 (scikit-learn's <c>n_neighbors</c> default).</summary>
+    public const int NumberOfNeighbors = 5;
+
+    /// <summary>Default number of neighbours returned by the nearest-neighbour search transform: 10.</summary>
+    public const int SearchNumberOfNeighbors = 10;
+
+    /// <summary>Default softmax temperature of the neighbour and centroid classifiers: 1.</summary>
+    public const float Temperature = 1f;
+
+    /// <summary>Default number of rows scored per kernel call by the neighbour components: 1024.</summary>
+    public const int NeighborBatchSize = 1024;
+
+    /// <summary>Default output column of the search transform holding neighbour row numbers: "NeighborIds".</summary>
+    public const string NeighborIdsColumnName = "NeighborIds";
+
+    /// <summary>Default output column of the search transform holding neighbour scores: "NeighborScores".</summary>
+    public const string NeighborScoresColumnName = "NeighborScores";
+
+    /// <summary>Default thread limit: -1, all cores.</summary>
+    public const int MaxDegreeOfParallelism = -1;
 }

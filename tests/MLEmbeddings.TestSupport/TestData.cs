@@ -9,9 +9,11 @@ public static class TestData
     /// <summary>
     /// A data view with a known-size <c>Vector&lt;Single, n&gt;</c> column <paramref name="featureColumn"/> (from
     /// <paramref name="rows"/>), a <c>RowIndex</c> Int32 column (0, 1, 2, ...) and, when <paramref name="labels"/> is
-    /// given, a key-typed <paramref name="labelColumn"/> built with <c>MapValueToKey</c> (key values = the label strings).
+    /// given, a key-typed <paramref name="labelColumn"/> built with <c>MapValueToKey</c> (key values = the label strings,
+    /// keys in order of first occurrence, or sorted by value when <paramref name="keysSortedByValue"/> is set, which makes
+    /// key order match scikit-learn's sorted <c>classes_</c>).
     /// </summary>
-    public static IDataView FromRows(MLContext mlContext, float[][] rows, string[]? labels = null, string featureColumn = "Features", string labelColumn = "Label")
+    public static IDataView FromRows(MLContext mlContext, float[][] rows, string[]? labels = null, string featureColumn = "Features", string labelColumn = "Label", bool keysSortedByValue = false)
     {
         ArgumentNullException.ThrowIfNull(mlContext);
         ArgumentNullException.ThrowIfNull(rows);
@@ -27,7 +29,10 @@ public static class TestData
             return mlContext.Transforms.DropColumns("LabelText").Fit(data).Transform(data);
         }
 
-        var keyed = mlContext.Transforms.Conversion.MapValueToKey(labelColumn, labelColumn + "Text").Fit(data).Transform(data);
+        var keyed = mlContext.Transforms.Conversion.MapValueToKey(
+            labelColumn,
+            labelColumn + "Text",
+            keyOrdinality: keysSortedByValue ? Microsoft.ML.Transforms.ValueToKeyMappingEstimator.KeyOrdinality.ByValue : Microsoft.ML.Transforms.ValueToKeyMappingEstimator.KeyOrdinality.ByOccurrence).Fit(data).Transform(data);
         return mlContext.Transforms.DropColumns(labelColumn + "Text").Fit(keyed).Transform(keyed);
     }
 

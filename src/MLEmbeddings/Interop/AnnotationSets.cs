@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 
@@ -40,7 +41,10 @@ internal static class AnnotationSets
         return builder.ToAnnotations();
     }
 
-    /// <summary>The class names in a key column's <c>KeyValues</c> annotation as strings, or null when it has none.</summary>
+    /// <summary>
+    /// The class names in a key column's <c>KeyValues</c> annotation as strings (text as is, numbers formatted
+    /// invariantly, as <c>MapValueToKey</c> on a numeric label produces), or null when it has none.
+    /// </summary>
     public static string[]? KeyValueNames(DataViewSchema.Column keyColumn)
     {
         DataViewSchema.Column? values = keyColumn.Annotations.Schema.GetColumnOrNull(KeyValuesKind);
@@ -49,13 +53,23 @@ internal static class AnnotationSets
             return null;
         }
 
-        if (vector.ItemType is TextDataViewType)
+        return vector.ItemType.RawType switch
         {
-            VBuffer<ReadOnlyMemory<char>> text = default;
-            keyColumn.GetKeyValues(ref text);
-            return text.DenseValues().Select(v => v.ToString()).ToArray();
-        }
+            Type t when t == typeof(ReadOnlyMemory<char>) => Names<ReadOnlyMemory<char>>(keyColumn, v => v.ToString()),
+            Type t when t == typeof(float) => Names<float>(keyColumn, v => v.ToString(CultureInfo.InvariantCulture)),
+            Type t when t == typeof(double) => Names<double>(keyColumn, v => v.ToString(CultureInfo.InvariantCulture)),
+            Type t when t == typeof(int) => Names<int>(keyColumn, v => v.ToString(CultureInfo.InvariantCulture)),
+            Type t when t == typeof(uint) => Names<uint>(keyColumn, v => v.ToString(CultureInfo.InvariantCulture)),
+            Type t when t == typeof(long) => Names<long>(keyColumn, v => v.ToString(CultureInfo.InvariantCulture)),
+            Type t when t == typeof(bool) => Names<bool>(keyColumn, v => v ? "True" : "False"),
+            _ => null,
+        };
+    }
 
-        return null;
+    private static string[] Names<T>(DataViewSchema.Column keyColumn, Func<T, string> format)
+    {
+        VBuffer<T> values = default;
+        keyColumn.GetKeyValues(ref values);
+        return values.DenseValues().Select(format).ToArray();
     }
 }

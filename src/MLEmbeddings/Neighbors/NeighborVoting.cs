@@ -55,9 +55,10 @@ internal sealed class NeighborVoting
     /// Votes for every row of a block. Row <c>r</c>'s neighbours are <c>ids[r*k .. r*k+k)</c> with the matching
     /// <paramref name="scores"/>, best first; id -1 marks a missing neighbour and is skipped.
     /// Writes <c>probabilities[r*C .. r*C+C)</c> (summing to 1, or all 0 when no neighbour voted) and the
-    /// predicted 0-based class (the most probable; ties go to the smaller class, as scikit-learn's argmax).
+    /// predicted class as a 1-based key value (the most probable class; ties go to the smaller class, as
+    /// scikit-learn's argmax).
     /// </summary>
-    public void Vote(int rows, int k, ReadOnlySpan<int> ids, ReadOnlySpan<float> scores, Span<float> probabilities, Span<int> predictedClasses)
+    public void Vote(int rows, int k, ReadOnlySpan<int> ids, ReadOnlySpan<float> scores, Span<float> probabilities, Span<uint> predictedKeys)
     {
         Span<float> weights = k <= 256 ? stackalloc float[k] : new float[k];
         for (int r = 0; r < rows; r++)
@@ -90,7 +91,7 @@ internal sealed class NeighborVoting
                 }
             }
 
-            predictedClasses[r] = best;
+            predictedKeys[r] = (uint)best + 1;
         }
     }
 
