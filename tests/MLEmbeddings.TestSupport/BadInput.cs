@@ -12,6 +12,12 @@ namespace MLEmbeddings.TestSupport;
 /// <param name="MessageFragments">Texts the error message must contain.</param>
 public sealed record BadInput(string Description, Func<MLContext, IDataView, IDataView> Spoil, params string[] MessageFragments)
 {
+    /// <summary>
+    /// True when only training uses what is spoiled (a label column): the estimator must reject it at <c>Fit</c> and
+    /// schema time, but the fitted transformer, which never reads it, must not. Default false.
+    /// </summary>
+    public bool TrainingOnly { get; init; }
+
     /// <summary>Drops <paramref name="column"/>; the message must name it and say it was not found.</summary>
     public static BadInput MissingColumn(string column)
         => new($"column '{column}' missing", (ml, data) => ml.Transforms.DropColumns(column).Fit(data).Transform(data), $"'{column}'", "not found");

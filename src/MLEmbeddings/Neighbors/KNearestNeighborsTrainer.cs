@@ -72,11 +72,5 @@ public sealed class KNearestNeighborsTrainer : ITrainerEstimator<KNearestNeighbo
     /// <summary>The input columns plus <c>Score</c> (<c>Vector&lt;Single&gt;</c>) and <c>PredictedLabel</c> (key).</summary>
     /// <exception cref="ArgumentOutOfRangeException">The feature or label column is missing or has the wrong type.</exception>
     public SchemaShape GetOutputSchema(SchemaShape inputSchema)
-    {
-        ArgumentNullException.ThrowIfNull(inputSchema);
-        ColumnValidation.RequireKnownSizeSingleVector(inputSchema, _options.FeatureColumnName);
-        ColumnValidation.RequireKey(inputSchema, _options.LabelColumnName);
-        SchemaShape.Column label = ColumnValidation.RequireColumn(inputSchema, _options.LabelColumnName);
-        return SchemaShapes.Append(inputSchema, MulticlassPredictionTransformerBase<KNearestNeighborsModel>.OutputShapes(label));
-    }
+        => MulticlassPredictionTransformerBase<KNearestNeighborsModel>.TrainerOutputSchema(inputSchema, _options.FeatureColumnName, _options.LabelColumnName);
 }

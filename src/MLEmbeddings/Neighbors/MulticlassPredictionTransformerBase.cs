@@ -69,20 +69,27 @@ public abstract class MulticlassPredictionTransformerBase<TModel> : RowMappingTr
     }
 
     /// <summary>
-    /// The output column shapes a trainer declares in <c>GetOutputSchema</c> (shapes carry the vector kind and item
-    /// type, not sizes: the class count is only known after <c>Fit</c>).
+    /// The output shape a multiclass trainer of this library declares in <c>GetOutputSchema</c>: the input columns plus
+    /// <c>Score</c> and <c>PredictedLabel</c>. Shapes carry the vector kind and item type, not sizes (the class count is
+    /// only known after <c>Fit</c>).
     /// </summary>
-    internal static SchemaShape.Column[] OutputShapes(SchemaShape.Column labelColumn)
+    /// <exception cref="ArgumentOutOfRangeException">The feature or label column is missing or has the wrong type.</exception>
+    internal static SchemaShape TrainerOutputSchema(SchemaShape inputSchema, string featureColumnName, string labelColumnName)
     {
+        ArgumentNullException.ThrowIfNull(inputSchema);
+        ColumnValidation.RequireKnownSizeSingleVector(inputSchema, featureColumnName);
+        ColumnValidation.RequireKey(inputSchema, labelColumnName);
+        SchemaShape.Column labelColumn = ColumnValidation.RequireColumn(inputSchema, labelColumnName);
         SchemaShape keyValues = SchemaShapes.AnnotationsFrom(labelColumn, AnnotationSets.KeyValuesKind);
         SchemaShape slotNames = keyValues.Count == 0
             ? new SchemaShape([])
             : new SchemaShape([SchemaShapes.Column(AnnotationSets.SlotNamesKind, new VectorDataViewType(TextDataViewType.Instance, 1))]);
-        return
-        [
-            SchemaShapes.Column(ScoreColumnName, new VectorDataViewType(NumberDataViewType.Single, 1), slotNames),
-            SchemaShapes.Column(PredictedLabelColumnName, new KeyDataViewType(typeof(uint), 1), keyValues),
-        ];
+        return SchemaShapes.Append(
+            inputSchema,
+            [
+                SchemaShapes.Column(ScoreColumnName, new VectorDataViewType(NumberDataViewType.Single, 1), slotNames),
+                SchemaShapes.Column(PredictedLabelColumnName, new KeyDataViewType(typeof(uint), 1), keyValues),
+            ]);
     }
 
     private protected sealed override void SaveState(ModelPayloadWriter writer)
