@@ -69,6 +69,26 @@ public sealed class SeparateProcessLoadTests : IDisposable
             output.Split('\n', StringSplitOptions.RemoveEmptyEntries));
     }
 
+    [Fact]
+    public void A_fresh_process_loads_a_k_nearest_neighbors_model_and_scores_it_identically()
+    {
+        var mlContext = new MLContext(1);
+        float[][] train = TestData.RandomRows(300, 8, seed: 33);
+        string[] labels = train.Select(r => r[0] > 0 ? (r[1] > 0 ? "both" : "first") : "neither").ToArray();
+        IDataView data = TestData.FromRows(mlContext, train, labels);
+        var model = mlContext.MulticlassClassification.Trainers.KNearestNeighbors(numberOfNeighbors: 7).Fit(data);
+        string modelPath = Path.Combine(_directory, "knn.zip");
+        mlContext.Model.Save(model, data.Schema, modelPath);
+        float[][] queries = TestData.RandomRows(25, 8, seed: 34);
+        float[][] expected = ColumnValues.Vectors(model.Transform(TestData.FromRows(mlContext, queries)), "Score");
+
+        (int exitCode, string output) = Run(modelPath, WriteInput(queries), "register", "Score");
+        Assert.True(exitCode == 0, output);
+        Assert.Equal(
+            expected.Select(r => string.Join(' ', r.Select(v => v.ToString("R", CultureInfo.InvariantCulture)))),
+            output.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+    }
+
     public void Dispose() => Directory.Delete(_directory, recursive: true);
 
     private (string Model, string Input) SaveModel(float[][] rows, int dimension)
@@ -88,7 +108,7 @@ public sealed class SeparateProcessLoadTests : IDisposable
         return inputPath;
     }
 
-    private static (int ExitCode, string Output) Run(string model, string input, string mode)
+    private static (int ExitCode, string Output) Run(string model, string input, string mode, string outputColumn = "Short")
     {
         string program = typeof(SeparateProcessLoadTests).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
             .Single(a => a.Key == "LoadCheckPath").Value!;
@@ -98,7 +118,7 @@ public sealed class SeparateProcessLoadTests : IDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (string argument in new[] { program, model, input, mode, "Short" })
+        foreach (string argument in new[] { program, model, input, mode, outputColumn })
         {
             start.ArgumentList.Add(argument);
         }
