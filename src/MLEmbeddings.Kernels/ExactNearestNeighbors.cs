@@ -208,7 +208,7 @@ public sealed class ExactNearestNeighbors
             return;
         }
 
-        var plan = ExactSearchPlan.Create(queries.Rows, Dimension, _vectors.ScanColumns, threads);
+        var plan = ExactSearchPlan.Create(queries.Rows, Dimension, k, _vectors.ScanColumns, threads);
         int sliceEntries = plan.SliceCount == 1 ? 0 : checked((int)resultLength * plan.SliceCount);
         float[] sliceKeys = sliceEntries == 0 ? [] : ArrayPool<float>.Shared.Rent(sliceEntries);
         int[] sliceIds = sliceEntries == 0 ? [] : ArrayPool<int>.Shared.Rent(sliceEntries);

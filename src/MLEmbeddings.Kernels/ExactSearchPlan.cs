@@ -14,11 +14,18 @@ internal readonly record struct ExactSearchPlan(int BlockRows, int BlockCount, i
     private const int QueryBlockValues = 64 * 1024;
     private const int MaximumBlockRows = 40 * NearestNeighborScan.TileRows;
 
-    /// <summary>Plans a search of <paramref name="queryCount"/> queries over <paramref name="scanColumns"/> columns of dimension <paramref name="dimension"/> on <paramref name="threads"/> threads.</summary>
-    public static ExactSearchPlan Create(int queryCount, int dimension, int scanColumns, int threads)
+    // Candidate list budget per block: 1 M entries (8 MiB of keys and ids); only very large k reach it.
+    private const int ListEntries = 1 << 20;
+
+    /// <summary>
+    /// Plans a search of <paramref name="queryCount"/> queries for <paramref name="k"/> neighbours over
+    /// <paramref name="scanColumns"/> columns of dimension <paramref name="dimension"/> on <paramref name="threads"/> threads.
+    /// </summary>
+    public static ExactSearchPlan Create(int queryCount, int dimension, int k, int scanColumns, int threads)
     {
         int tileRows = NearestNeighborScan.TileRows;
-        int budgetRows = Math.Clamp(QueryBlockValues / Math.Max(dimension, 1) / tileRows * tileRows, tileRows, MaximumBlockRows);
+        int budget = Math.Min(QueryBlockValues / Math.Max(dimension, 1), ListEntries / k);
+        int budgetRows = Math.Clamp(budget / tileRows * tileRows, tileRows, MaximumBlockRows);
         int blockRows = Math.Min(budgetRows, (queryCount + tileRows - 1) / tileRows * tileRows);
         int blockCount = (queryCount + blockRows - 1) / blockRows;
         int chunks = scanColumns / PackedVectorPanels.ColumnGranularity;

@@ -173,9 +173,9 @@ public class ExactNearestNeighborsTests
     {
         // Few queries: split over database slices and merged. Many queries: split over query blocks only.
         // The slicing depends on the thread count, which is why 1, 2 and 3 threads are compared.
-        Assert.True(ExactSearchPlan.Create(3, 40, 2048, 2).SliceCount > 1);
-        Assert.Equal(1, ExactSearchPlan.Create(3, 40, 2048, 1).SliceCount);
-        Assert.True(ExactSearchPlan.Create(2000, 4, 512, 2).BlockCount >= 8);
+        Assert.True(ExactSearchPlan.Create(3, 40, 9, 2048, 2).SliceCount > 1);
+        Assert.Equal(1, ExactSearchPlan.Create(3, 40, 9, 2048, 1).SliceCount);
+        Assert.True(ExactSearchPlan.Create(2000, 4, 6, 512, 2).BlockCount >= 8);
         foreach ((int queryRows, int databaseRows, int columns, int k) in new[] { (3, 2011, 40, 9), (2000, 500, 4, 6), (250, 700, 300, 3) })
         {
             ReadOnlyMatrixView database = ScalarReference.RandomMatrix(databaseRows, databaseRows, columns);
