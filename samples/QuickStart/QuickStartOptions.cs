@@ -1,0 +1,104 @@
+using System.Globalization;
+
+namespace QuickStart;
+
+/// <summary>Command-line options of the quick start; <see cref="Parse"/> explains bad input in one line.</summary>
+internal sealed class QuickStartOptions
+{
+    public const string Usage = """
+        QuickStart: an end-to-end MLEmbeddings pipeline on the shipped Fashion-MNIST subset.
+          scale pixels -> k-nearest-neighbours classifier -> Evaluate -> Model.Save -> Model.Load (fresh context) -> predict
+
+        usage: dotnet run -c Release --project samples/QuickStart -- [options]
+          --data DIR        folder with the Fashion-MNIST IDX files (default: samples/data/fashion-mnist-small)
+          --train N         training images to use, 10..60000 (default 5000)
+          --test N          test images to use, 1..10000 (default 1000)
+          --neighbors K     k of the k-NN classifier, 1..100 (default 5)
+          --output DIR      where model.zip and pictures are written (default: quickstart-output)
+          --help            show this text
+        """;
+
+    public string DataDirectory { get; private set; } = DefaultDataDirectory();
+
+    public int TrainSize { get; private set; } = 5000;
+
+    public int TestSize { get; private set; } = 1000;
+
+    public int NumberOfNeighbors { get; private set; } = 5;
+
+    public string OutputDirectory { get; private set; } = "quickstart-output";
+
+    public bool ShowHelp { get; private set; }
+
+    /// <summary>Parses the arguments; throws <see cref="ArgumentException"/> with a one-line explanation on bad input.</summary>
+    public static QuickStartOptions Parse(string[] args)
+    {
+        var options = new QuickStartOptions();
+        for (int i = 0; i < args.Length; i++)
+        {
+            string name = args[i];
+            switch (name)
+            {
+                case "--help" or "-h":
+                    options.ShowHelp = true;
+                    break;
+                case "--data":
+                    options.DataDirectory = Value(args, ref i);
+                    break;
+                case "--output":
+                    options.OutputDirectory = Value(args, ref i);
+                    break;
+                case "--train":
+                    options.TrainSize = Number(name, Value(args, ref i), 10, 60000);
+                    break;
+                case "--test":
+                    options.TestSize = Number(name, Value(args, ref i), 1, 10000);
+                    break;
+                case "--neighbors":
+                    options.NumberOfNeighbors = Number(name, Value(args, ref i), 1, 100);
+                    break;
+                default:
+                    throw new ArgumentException($"unknown option '{name}'; run with --help to see the options.");
+            }
+        }
+
+        return options;
+    }
+
+    private static string Value(string[] args, ref int i)
+    {
+        if (i + 1 >= args.Length)
+        {
+            throw new ArgumentException($"option '{args[i]}' needs a value; run with --help to see the options.");
+        }
+
+        return args[++i];
+    }
+
+    private static int Number(string name, string text, int minimum, int maximum)
+    {
+        if (!int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out int value) || value < minimum || value > maximum)
+        {
+            throw new ArgumentException($"option '{name}' expects a whole number from {minimum} to {maximum}; got '{text}'.");
+        }
+
+        return value;
+    }
+
+    private static string DefaultDataDirectory()
+    {
+        foreach (string start in new[] { Directory.GetCurrentDirectory(), AppContext.BaseDirectory })
+        {
+            for (DirectoryInfo? directory = new(start); directory is not null; directory = directory.Parent)
+            {
+                string candidate = Path.Combine(directory.FullName, "samples", "data", "fashion-mnist-small");
+                if (Directory.Exists(candidate))
+                {
+                    return candidate;
+                }
+            }
+        }
+
+        return Path.Combine("samples", "data", "fashion-mnist-small");
+    }
+}

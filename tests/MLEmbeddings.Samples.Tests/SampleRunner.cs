@@ -1,0 +1,41 @@
+using System.Diagnostics;
+
+namespace MLEmbeddings.Samples.Tests;
+
+/// <summary>Runs a built sample (samples/NAME/bin/CONFIG/net10.0/NAME.dll) as a separate process and captures its output.</summary>
+internal static class SampleRunner
+{
+    /// <summary>The sample's exit code and its standard output and error.</summary>
+    public sealed record Result(int ExitCode, string Output, string Error);
+
+    /// <summary>Runs sample <paramref name="name"/> with <paramref name="arguments"/> in <paramref name="workingDirectory"/>.</summary>
+    public static Result Run(string name, string workingDirectory, params string[] arguments)
+    {
+        // This assembly lives in tests/MLEmbeddings.Samples.Tests/bin/<configuration>/<framework>/.
+        var output = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
+        string framework = output.Name;
+        string configuration = output.Parent!.Name;
+        string root = output.Parent!.Parent!.Parent!.Parent!.Parent!.FullName;
+        string program = Path.Combine(root, "samples", name, "bin", configuration, framework, name + ".dll");
+        Assert.True(File.Exists(program), $"The sample is not built: {program}");
+
+        var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            WorkingDirectory = workingDirectory,
+        };
+        start.ArgumentList.Add(program);
+        foreach (string argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        using Process process = Process.Start(start)!;
+        Task<string> error = process.StandardError.ReadToEndAsync();
+        string standardOutput = process.StandardOutput.ReadToEnd();
+        Assert.True(process.WaitForExit(300_000), $"{name} did not finish within 5 minutes.");
+        return new Result(process.ExitCode, standardOutput, error.Result);
+    }
+}
