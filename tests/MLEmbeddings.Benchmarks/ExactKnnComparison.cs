@@ -1,6 +1,6 @@
 using System.Diagnostics;
-using System.Globalization;
 using MLEmbeddings.Kernels;
+using static MLEmbeddings.Benchmarks.ComparisonSupport;
 
 namespace MLEmbeddings.Benchmarks;
 
@@ -67,7 +67,7 @@ public sealed class ExactKnnComparison : IPeerComparison
                         ? [basePath, queryPath, $"{k}", $"{threads}", idsPath]
                         : [basePath, queryPath, $"{k}", $"{threads}", idsPath, "--coretype", coreType];
                     string output = PeerProcess.RunPython("faiss_flat.py", peerArguments);
-                    peerSeconds.Add(ParseSeconds(output));
+                    peerSeconds.Add(ComparisonSupport.ParseValue(output, "seconds"));
                     peerInfo = string.Join("; ", output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Where(line => !line.StartsWith("seconds=", StringComparison.Ordinal)));
 
                     Stopwatch watch = Stopwatch.StartNew();
@@ -95,18 +95,6 @@ public sealed class ExactKnnComparison : IPeerComparison
         }
     }
 
-    private static float[] UniformValues(int seed, int count)
-    {
-        var random = new Random(seed);
-        var values = new float[count];
-        for (int i = 0; i < count; i++)
-        {
-            values[i] = random.NextSingle();
-        }
-
-        return values;
-    }
-
     private static double Recall(int[] ours, int[] peer, int queries, int k)
     {
         long found = 0;
@@ -131,25 +119,5 @@ public sealed class ExactKnnComparison : IPeerComparison
         }
 
         return (double)same / queries;
-    }
-
-    private static double ParseSeconds(string output)
-    {
-        string line = output.Split('\n').First(l => l.StartsWith("seconds=", StringComparison.Ordinal));
-        return double.Parse(line["seconds=".Length..], CultureInfo.InvariantCulture);
-    }
-
-    private static double Median(List<double> values)
-    {
-        double[] sorted = values.Order().ToArray();
-        return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[(sorted.Length / 2) - 1] + sorted[sorted.Length / 2]) / 2;
-    }
-
-    private static string LoadAverage() => File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Trim() : "unknown";
-
-    private static int Option(string[] args, string name, int defaultValue)
-    {
-        int position = Array.IndexOf(args, name);
-        return position >= 0 && position + 1 < args.Length ? int.Parse(args[position + 1], CultureInfo.InvariantCulture) : defaultValue;
     }
 }
