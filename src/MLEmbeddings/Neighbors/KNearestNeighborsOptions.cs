@@ -45,6 +45,9 @@ public sealed class KNearestNeighborsOptions
     /// <summary>Seed for indexes that use randomness (approximate indexes); null (default) takes one from the <c>MLContext</c>.</summary>
     public int? Seed { get; set; }
 
+    /// <summary>A copy, so that later changes to these options do not affect a component built from them.</summary>
+    internal KNearestNeighborsOptions Clone() => (KNearestNeighborsOptions)MemberwiseClone();
+
     /// <summary>Checks every option and the rules between them, in one place.</summary>
     /// <exception cref="ArgumentException">An option is out of range or combined with one it does not work with.</exception>
     internal void Validate()

@@ -1,5 +1,4 @@
 using MLEmbeddings.Interop;
-using Microsoft.ML;
 using Microsoft.ML.Runtime;
 
 namespace MLEmbeddings.Neighbors;
@@ -14,8 +13,8 @@ public sealed class KNearestNeighborsPredictionTransformer : MulticlassPredictio
 {
     private static readonly PersistenceIdentity PersistenceIdentity = new("MLEmbKNearestNeighbors", "MLEKNN  ", 1, "KNearestNeighbors");
 
-    internal KNearestNeighborsPredictionTransformer(KNearestNeighborsModel model, string featureColumnName, string[]? classNames, DataViewSchema.Annotations predictedLabelAnnotations, int batchSize)
-        : base(model, featureColumnName, classNames, predictedLabelAnnotations, batchSize)
+    internal KNearestNeighborsPredictionTransformer(KNearestNeighborsModel model, string featureColumnName, LabelClasses classes, int batchSize)
+        : base(model, featureColumnName, classes, batchSize)
     {
     }
 
@@ -26,6 +25,6 @@ public sealed class KNearestNeighborsPredictionTransformer : MulticlassPredictio
     static KNearestNeighborsPredictionTransformer IPersistedComponent<KNearestNeighborsPredictionTransformer>.Load(ModelPayloadReader reader, int formatVersion, IHostEnvironment environment)
     {
         var state = LoadCommon(reader, KNearestNeighborsModel.Load);
-        return new KNearestNeighborsPredictionTransformer(state.Model, state.FeatureColumnName, state.ClassNames, state.PredictedLabelAnnotations, state.BatchSize);
+        return new KNearestNeighborsPredictionTransformer(state.Model, state.FeatureColumnName, state.Classes, state.BatchSize);
     }
 }

@@ -21,19 +21,7 @@ public sealed class KNearestNeighborsTrainer : ITrainerEstimator<KNearestNeighbo
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
         _host = host;
-        _options = new KNearestNeighborsOptions
-        {
-            LabelColumnName = options.LabelColumnName,
-            FeatureColumnName = options.FeatureColumnName,
-            NumberOfNeighbors = options.NumberOfNeighbors,
-            Metric = options.Metric,
-            Weighting = options.Weighting,
-            Temperature = options.Temperature,
-            Index = options.Index,
-            BatchSize = options.BatchSize,
-            MaxDegreeOfParallelism = options.MaxDegreeOfParallelism,
-            Seed = options.Seed,
-        };
+        _options = options.Clone();
     }
 
     /// <summary>The trainer needs no normalisation and reads the data once, so no caching.</summary>
@@ -60,13 +48,7 @@ public sealed class KNearestNeighborsTrainer : ITrainerEstimator<KNearestNeighbo
         VectorIndex index = _options.Index.Build(rows.View, NeighborVoting.ToKernelMetric(_options.Metric), seed, _options.MaxDegreeOfParallelism, _host);
         _host.Info($"Indexed {rows.Count} rows of dimension {rows.Dimension} in {rows.ClassCount} classes ({_options.Metric}, k = {_options.NumberOfNeighbors}).");
         var model = new KNearestNeighborsModel(index, rows.Classes!, rows.ClassCount, _options.NumberOfNeighbors, _options.Metric, _options.Weighting, _options.Temperature, _options.MaxDegreeOfParallelism);
-        DataViewSchema.Column label = input.Schema[_options.LabelColumnName];
-        return new KNearestNeighborsPredictionTransformer(
-            model,
-            _options.FeatureColumnName,
-            AnnotationSets.KeyValueNames(label),
-            AnnotationSets.CopyFrom(label, AnnotationSets.KeyValuesKind),
-            _options.BatchSize);
+        return new KNearestNeighborsPredictionTransformer(model, _options.FeatureColumnName, LabelClasses.From(input.Schema, _options.LabelColumnName), _options.BatchSize);
     }
 
     /// <summary>The input columns plus <c>Score</c> (<c>Vector&lt;Single&gt;</c>) and <c>PredictedLabel</c> (key).</summary>

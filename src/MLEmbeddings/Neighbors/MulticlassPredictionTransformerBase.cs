@@ -30,14 +30,14 @@ public abstract class MulticlassPredictionTransformerBase<TModel> : RowMappingTr
     private readonly string[]? _classNames;
     private readonly DataViewSchema.Annotations _predictedLabelAnnotations;
 
-    private protected MulticlassPredictionTransformerBase(TModel model, string featureColumnName, string[]? classNames, DataViewSchema.Annotations predictedLabelAnnotations, int batchSize)
+    private protected MulticlassPredictionTransformerBase(TModel model, string featureColumnName, LabelClasses classes, int batchSize)
     {
         Model = model;
         _scorer = (IMulticlassModel)model;
         FeatureColumnName = featureColumnName;
         FeatureColumnType = new VectorDataViewType(NumberDataViewType.Single, _scorer.Dimension);
-        _classNames = classNames;
-        _predictedLabelAnnotations = predictedLabelAnnotations;
+        _classNames = classes.Names;
+        _predictedLabelAnnotations = classes.PredictedLabelAnnotations;
         BatchSize = batchSize;
     }
 
@@ -57,7 +57,7 @@ public abstract class MulticlassPredictionTransformerBase<TModel> : RowMappingTr
     public IReadOnlyList<string>? ClassNames => _classNames;
 
     /// <summary>Reads the part of the payload written by the base class, then lets <paramref name="loadModel"/> read the model.</summary>
-    private protected static (string FeatureColumnName, string[]? ClassNames, DataViewSchema.Annotations PredictedLabelAnnotations, int BatchSize, TLoaded Model) LoadCommon<TLoaded>(
+    private protected static (string FeatureColumnName, LabelClasses Classes, int BatchSize, TLoaded Model) LoadCommon<TLoaded>(
         ModelPayloadReader reader,
         Func<ModelPayloadReader, TLoaded> loadModel)
     {
@@ -65,7 +65,7 @@ public abstract class MulticlassPredictionTransformerBase<TModel> : RowMappingTr
         int batchSize = reader.ReadInt32("the batch size", 1, int.MaxValue);
         string[]? classNames = reader.ReadBoolean() ? reader.ReadStrings() : null;
         DataViewSchema.Annotations annotations = reader.ReadAnnotations();
-        return (feature, classNames, annotations, batchSize, loadModel(reader));
+        return (feature, new LabelClasses(classNames, annotations), batchSize, loadModel(reader));
     }
 
     /// <summary>

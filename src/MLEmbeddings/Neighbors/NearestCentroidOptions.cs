@@ -34,6 +34,9 @@ public sealed class NearestCentroidOptions
     /// <summary>Most threads used for scoring; -1 (default) for all cores. Results do not depend on it.</summary>
     public int MaxDegreeOfParallelism { get; set; } = Defaults.MaxDegreeOfParallelism;
 
+    /// <summary>A copy, so that later changes to these options do not affect a component built from them.</summary>
+    internal NearestCentroidOptions Clone() => (NearestCentroidOptions)MemberwiseClone();
+
     /// <summary>Checks every option, in one place.</summary>
     /// <exception cref="ArgumentException">An option is out of range.</exception>
     internal void Validate()

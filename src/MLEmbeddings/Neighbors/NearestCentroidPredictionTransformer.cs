@@ -1,5 +1,4 @@
 using MLEmbeddings.Interop;
-using Microsoft.ML;
 using Microsoft.ML.Runtime;
 
 namespace MLEmbeddings.Neighbors;
@@ -13,8 +12,8 @@ public sealed class NearestCentroidPredictionTransformer : MulticlassPredictionT
 {
     private static readonly PersistenceIdentity PersistenceIdentity = new("MLEmbNearestCentroid", "MLECENTR", 1, "NearestCentroid");
 
-    internal NearestCentroidPredictionTransformer(NearestCentroidModel model, string featureColumnName, string[]? classNames, DataViewSchema.Annotations predictedLabelAnnotations, int batchSize)
-        : base(model, featureColumnName, classNames, predictedLabelAnnotations, batchSize)
+    internal NearestCentroidPredictionTransformer(NearestCentroidModel model, string featureColumnName, LabelClasses classes, int batchSize)
+        : base(model, featureColumnName, classes, batchSize)
     {
     }
 
@@ -25,6 +24,6 @@ public sealed class NearestCentroidPredictionTransformer : MulticlassPredictionT
     static NearestCentroidPredictionTransformer IPersistedComponent<NearestCentroidPredictionTransformer>.Load(ModelPayloadReader reader, int formatVersion, IHostEnvironment environment)
     {
         var state = LoadCommon(reader, NearestCentroidModel.Load);
-        return new NearestCentroidPredictionTransformer(state.Model, state.FeatureColumnName, state.ClassNames, state.PredictedLabelAnnotations, state.BatchSize);
+        return new NearestCentroidPredictionTransformer(state.Model, state.FeatureColumnName, state.Classes, state.BatchSize);
     }
 }

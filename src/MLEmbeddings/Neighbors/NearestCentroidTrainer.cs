@@ -20,16 +20,7 @@ public sealed class NearestCentroidTrainer : ITrainerEstimator<NearestCentroidPr
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
         _host = host;
-        _options = new NearestCentroidOptions
-        {
-            LabelColumnName = options.LabelColumnName,
-            FeatureColumnName = options.FeatureColumnName,
-            Metric = options.Metric,
-            NormalizePrototypes = options.NormalizePrototypes,
-            Temperature = options.Temperature,
-            BatchSize = options.BatchSize,
-            MaxDegreeOfParallelism = options.MaxDegreeOfParallelism,
-        };
+        _options = options.Clone();
     }
 
     /// <summary>The trainer needs no normalisation and reads the data once, so no caching.</summary>
@@ -52,13 +43,7 @@ public sealed class NearestCentroidTrainer : ITrainerEstimator<NearestCentroidPr
         }
 
         var model = new NearestCentroidModel(prototypes, counts, _options.Metric, _options.NormalizePrototypes, _options.Temperature, _options.MaxDegreeOfParallelism);
-        DataViewSchema.Column label = input.Schema[_options.LabelColumnName];
-        return new NearestCentroidPredictionTransformer(
-            model,
-            _options.FeatureColumnName,
-            AnnotationSets.KeyValueNames(label),
-            AnnotationSets.CopyFrom(label, AnnotationSets.KeyValuesKind),
-            _options.BatchSize);
+        return new NearestCentroidPredictionTransformer(model, _options.FeatureColumnName, LabelClasses.From(input.Schema, _options.LabelColumnName), _options.BatchSize);
     }
 
     /// <summary>The input columns plus <c>Score</c> (<c>Vector&lt;Single&gt;</c>) and <c>PredictedLabel</c> (key).</summary>

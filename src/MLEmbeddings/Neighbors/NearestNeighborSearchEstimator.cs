@@ -19,19 +19,7 @@ public sealed class NearestNeighborSearchEstimator : IEstimator<NearestNeighborS
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
         _host = host;
-        _options = new NearestNeighborSearchOptions
-        {
-            InputColumnName = options.InputColumnName,
-            IdsColumnName = options.IdsColumnName,
-            ScoresColumnName = options.ScoresColumnName,
-            NumberOfNeighbors = options.NumberOfNeighbors,
-            Metric = options.Metric,
-            ExcludeSelfMatches = options.ExcludeSelfMatches,
-            Index = options.Index,
-            BatchSize = options.BatchSize,
-            MaxDegreeOfParallelism = options.MaxDegreeOfParallelism,
-            Seed = options.Seed,
-        };
+        _options = options.Clone();
     }
 
     /// <summary>Indexes the corpus rows of <paramref name="input"/> (row i gets id i).</summary>

@@ -41,6 +41,9 @@ public sealed class NearestNeighborSearchOptions
     /// <summary>Seed for indexes that use randomness; null (default) takes one from the <c>MLContext</c>.</summary>
     public int? Seed { get; set; }
 
+    /// <summary>A copy, so that later changes to these options do not affect a component built from them.</summary>
+    internal NearestNeighborSearchOptions Clone() => (NearestNeighborSearchOptions)MemberwiseClone();
+
     /// <summary>Checks every option and the rules between them, in one place.</summary>
     /// <exception cref="ArgumentException">An option is out of range or two options clash.</exception>
     internal void Validate()
