@@ -8,15 +8,16 @@ internal static class SampleRunner
     /// <summary>The sample's exit code and its standard output and error.</summary>
     public sealed record Result(int ExitCode, string Output, string Error);
 
+    // This assembly lives in tests/MLEmbeddings.Samples.Tests/bin/<configuration>/<framework>/.
+    private static readonly DirectoryInfo OutputDirectory = new(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
+
+    /// <summary>The repository root.</summary>
+    public static string RepositoryRoot { get; } = OutputDirectory.Parent!.Parent!.Parent!.Parent!.Parent!.FullName;
+
     /// <summary>Runs sample <paramref name="name"/> with <paramref name="arguments"/> in <paramref name="workingDirectory"/>.</summary>
     public static Result Run(string name, string workingDirectory, params string[] arguments)
     {
-        // This assembly lives in tests/MLEmbeddings.Samples.Tests/bin/<configuration>/<framework>/.
-        var output = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
-        string framework = output.Name;
-        string configuration = output.Parent!.Name;
-        string root = output.Parent!.Parent!.Parent!.Parent!.Parent!.FullName;
-        string program = Path.Combine(root, "samples", name, "bin", configuration, framework, name + ".dll");
+        string program = Path.Combine(RepositoryRoot, "samples", name, "bin", OutputDirectory.Parent!.Name, OutputDirectory.Name, name + ".dll");
         Assert.True(File.Exists(program), $"The sample is not built: {program}");
 
         var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
