@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The one test command (README): everything a fresh machine needs to run the whole suite.
 #   1. install what the tests need (nothing from outside the package registries),
-#   2. restore and build once (Release),
+#   2. restore and build once (Release), then pack the libraries from that build (scripts/pack.sh --no-build),
 #   3. run every test project with --no-build,
 #   4. run the kernel tests again with AVX2 and then all hardware intrinsics switched off, so the
 #      Vector128 and scalar code paths run on this machine too.
@@ -52,6 +52,9 @@ bash scripts/install-test-prerequisites.sh || { echo "installing prerequisites f
 
 note "restore and build ($configuration)"
 dotnet build MLEmbeddings.sln -c "$configuration" --nologo || { echo "build failed"; echo "tests: 0 passed, 1 failed"; exit 1; }
+
+note "pack the libraries into artifacts/packages (the notebook and package tests use them)"
+bash scripts/pack.sh --no-build || { echo "pack failed"; echo "tests: 0 passed, 1 failed"; exit 1; }
 
 for project in tests/*.Tests/*.Tests.csproj; do
     run_tests "$(basename "$project" .csproj)" "$project"
