@@ -32,9 +32,27 @@ internal sealed class BertTextNormalizer : Normalizer
     public override string Normalize(ReadOnlySpan<char> original)
     {
         var cleaned = new StringBuilder(original.Length + 8);
+        Span<char> units = stackalloc char[2];
+        bool ascii = true;
         foreach (Rune rune in original.EnumerateRunes())
         {
-            if (rune.Value is 0 or 0xFFFD)
+            if (rune.IsAscii)
+            {
+                // Printable ASCII is kept; tab, line feed and carriage return become spaces; other controls go.
+                if (rune.Value >= 0x20 && rune.Value != 0x7F)
+                {
+                    cleaned.Append((char)rune.Value);
+                }
+                else if (rune.Value is '\t' or '\n' or '\r')
+                {
+                    cleaned.Append(' ');
+                }
+
+                continue;
+            }
+
+            ascii = false;
+            if (rune.Value == 0xFFFD || IsControl(rune))
             {
                 continue;
             }
@@ -42,18 +60,19 @@ internal sealed class BertTextNormalizer : Normalizer
             if (IsWhitespace(rune))
             {
                 cleaned.Append(' ');
-            }
-            else if (IsControl(rune))
-            {
                 continue;
             }
-            else if (_splitCjkCharacters && IsCjkIdeograph(rune.Value))
+
+            bool isolate = _splitCjkCharacters && IsCjkIdeograph(rune.Value);
+            if (isolate)
             {
-                cleaned.Append(' ').Append(rune.ToString()).Append(' ');
+                cleaned.Append(' ');
             }
-            else
+
+            cleaned.Append(units[..rune.EncodeToUtf16(units)]);
+            if (isolate)
             {
-                cleaned.Append(rune.ToString());
+                cleaned.Append(' ');
             }
         }
 
@@ -63,7 +82,7 @@ internal sealed class BertTextNormalizer : Normalizer
             text = text.ToLowerInvariant();
         }
 
-        return _removeAccents ? RemoveNonSpacingMarks(text) : text;
+        return _removeAccents && !ascii ? RemoveNonSpacingMarks(text) : text;
     }
 
     /// <summary>Hugging Face's whitespace: space, tab, line feed, carriage return and the space separators (Zs).</summary>
