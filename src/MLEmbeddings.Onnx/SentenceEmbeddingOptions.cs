@@ -17,8 +17,8 @@ public sealed class SentenceEmbeddingOptions : SentenceEncoderOptions
 
     /// <summary>
     /// Whether <c>mlContext.Model.Save</c> stores the ONNX model and the vocabulary inside the zip (default true: the
-    /// saved pipeline is self-contained). False stores their paths instead (for large models, or models with external
-    /// data files); loading then needs the files at the same paths.
+    /// saved pipeline is self-contained; the transformer keeps the model's bytes in memory for that). False stores their
+    /// paths instead (for large models, or models with external data files); loading then needs the files at the same paths.
     /// </summary>
     public bool EmbedModelInZip { get; set; } = true;
 

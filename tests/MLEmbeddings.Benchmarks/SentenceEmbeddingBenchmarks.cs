@@ -13,7 +13,7 @@ namespace MLEmbeddings.Benchmarks;
 /// </summary>
 [MemoryDiagnoser]
 [SimpleJob(RunStrategy.Monitoring, launchCount: 1, warmupCount: 1, iterationCount: 5)]
-public class SentenceEmbeddingBenchmarks
+public class SentenceEmbeddingBenchmarks : IDisposable
 {
     private const int Sentences = 256;
     private SentenceEmbeddingGenerator? _generator;
@@ -44,7 +44,11 @@ public class SentenceEmbeddingBenchmarks
     }
 
     [GlobalCleanup]
-    public void Cleanup() => _generator?.Dispose();
+    public void Dispose()
+    {
+        _generator?.Dispose();
+        GC.SuppressFinalize(this);
+    }
 
     [Benchmark(OperationsPerInvoke = Sentences)]
     public GeneratedEmbeddings<Embedding<float>> Embed() => _generator!.GenerateAsync(_texts).GetAwaiter().GetResult();
