@@ -1,5 +1,4 @@
 using MLEmbeddings.Interop;
-using Microsoft.Extensions.AI;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using Microsoft.ML.Runtime;
@@ -75,7 +74,7 @@ public sealed class SentenceEmbeddingTransformer : RowMappingTransformerBase, IP
     /// A <c>Microsoft.Extensions.AI</c> embedding generator over this transform's model, tokenizer and settings (it
     /// shares the ONNX Runtime session; disposing the generator leaves the transform usable).
     /// </summary>
-    public IEmbeddingGenerator<string, Embedding<float>> CreateEmbeddingGenerator() => new SentenceEmbeddingGenerator(_embedder, ownsEmbedder: false);
+    public SentenceEmbeddingGenerator CreateEmbeddingGenerator() => new(_embedder, ownsEmbedder: false);
 
     /// <summary>Releases the ONNX Runtime session.</summary>
     public void Dispose() => _embedder.Dispose();

@@ -17,7 +17,8 @@ namespace MLEmbeddings.Benchmarks;
 /// folder by tests/fixtures/scripts/make_onnx_test_model.py (needs Debian's python3-torch and python3-onnx, installed
 /// here when missing). Every configuration reads the pooled <c>sentence_embedding</c> output, so all do the same
 /// model work. Interleaved repetitions, medians.
-/// Options: <c>--sentences N --batch N --repetitions N --seed N --skip-minilm 1</c>.
+/// Options: <c>--sentences N --batch N --repetitions N --seed N --threads N --skip-minilm 1</c>; <c>--threads</c> is
+/// ONNX Runtime's intra-op thread count for every configuration (0, the default, lets ONNX Runtime choose).
 /// </summary>
 public sealed class SentenceEmbeddingComparison : IPeerComparison
 {
@@ -34,6 +35,7 @@ public sealed class SentenceEmbeddingComparison : IPeerComparison
         int batchSize = Option(args, "--batch", 32);
         int repetitions = Option(args, "--repetitions", 5);
         int seed = Option(args, "--seed", 7);
+        int threads = Option(args, "--threads", 0);
         bool skipMiniLm = Option(args, "--skip-minilm", 0) == 1;
 
         string fixtures = Path.GetFullPath(Path.Combine(PeerProcess.PeersDirectory, "..", "..", "fixtures"));
@@ -50,12 +52,12 @@ public sealed class SentenceEmbeddingComparison : IPeerComparison
             }
 
             string[] texts = Sentences(vocabulary, sentences, seed);
-            Console.WriteLine($"sentence-embedding: {sentences} sentences of 4-40 words (seeded {seed}), batch {batchSize}, {repetitions} interleaved repetitions (medians), {Environment.ProcessorCount} cores; load before: {LoadAverage()}");
+            Console.WriteLine($"sentence-embedding: {sentences} sentences of 4-40 words (seeded {seed}), batch {batchSize}, intra-op threads {threads} (0 = ONNX Runtime's choice), {repetitions} interleaved repetitions (medians), {Environment.ProcessorCount} cores; load before: {LoadAverage()}");
             Console.WriteLine("| model | ours, sorted windows (s/s) | ours, no sorting (s/s) | bare InferenceSession loop (s/s) | ApplyOnnxModel row by row (s/s) | ours / ApplyOnnxModel | bare / ours (no sorting) |");
             Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|");
             foreach ((string name, string path) in models)
             {
-                MeasureModel(name, path, vocabulary, texts, batchSize, repetitions);
+                MeasureModel(name, path, vocabulary, texts, batchSize, threads, repetitions);
             }
 
             Console.WriteLine($"load after: {LoadAverage()}");
@@ -67,7 +69,7 @@ public sealed class SentenceEmbeddingComparison : IPeerComparison
         }
     }
 
-    private static void MeasureModel(string name, string modelPath, string vocabularyPath, string[] texts, int batchSize, int repetitions)
+    private static void MeasureModel(string name, string modelPath, string vocabularyPath, string[] texts, int batchSize, int threads, int repetitions)
     {
         var mlContext = new MLContext(1);
         IDataView data = mlContext.Data.LoadFromEnumerable(texts.Select(t => new TextRow { Text = t }).ToList());
@@ -79,11 +81,12 @@ public sealed class SentenceEmbeddingComparison : IPeerComparison
             VocabularyPath = vocabularyPath,
             BatchSize = batchSize,
             SortingWindowSize = window,
+            IntraOpThreadCount = threads,
         }).Fit(data);
         using SentenceEmbeddingTransformer sorted = Ours(Math.Max(256, batchSize));
         using SentenceEmbeddingTransformer unsorted = Ours(0);
-        using var bare = new BareLoop(modelPath, vocabularyPath, batchSize);
-        ITransformer rowByRow = RowByRowPipeline(mlContext, modelPath, vocabularyPath).Fit(data);
+        using var bare = new BareLoop(modelPath, vocabularyPath, batchSize, threads);
+        ITransformer rowByRow = RowByRowPipeline(mlContext, modelPath, vocabularyPath, threads).Fit(data);
 
         var timings = new Dictionary<string, List<double>> { ["sorted"] = [], ["unsorted"] = [], ["bare"] = [], ["row"] = [] };
         int warmup = Math.Min(texts.Length, 64);
@@ -106,7 +109,7 @@ public sealed class SentenceEmbeddingComparison : IPeerComparison
     }
 
     /// <summary>ML.NET's own route: tokenise in a CustomMapping step, then ApplyOnnxModel, which calls Run once per row.</summary>
-    private static IEstimator<ITransformer> RowByRowPipeline(MLContext mlContext, string modelPath, string vocabularyPath)
+    private static IEstimator<ITransformer> RowByRowPipeline(MLContext mlContext, string modelPath, string vocabularyPath, int threads)
     {
         BertTokenizer tokenizer = BertTokenizer.Create(vocabularyPath);
         void Tokenize(TextRow input, TokenRow output)
@@ -117,9 +120,16 @@ public sealed class SentenceEmbeddingComparison : IPeerComparison
             output.TokenTypeIds = new long[ids.Length];
         }
 
-        var shapes = InputNames.ToDictionary(n => n, _ => new[] { 1, -1 });
+        var onnx = new Microsoft.ML.Transforms.Onnx.OnnxOptions
+        {
+            ModelFile = modelPath,
+            InputColumns = InputNames,
+            OutputColumns = [PooledOutput],
+            ShapeDictionary = InputNames.ToDictionary(n => n, _ => new[] { 1, -1 }),
+            IntraOpNumThreads = threads == 0 ? null : threads,
+        };
         return mlContext.Transforms.CustomMapping<TextRow, TokenRow>(Tokenize, contractName: null)
-            .Append(mlContext.Transforms.ApplyOnnxModel([PooledOutput], InputNames, modelPath, shapes, gpuDeviceId: null, fallbackToCpu: false));
+            .Append(mlContext.Transforms.ApplyOnnxModel(onnx));
     }
 
     private static void Consume(IDataView data, string column)
@@ -176,9 +186,10 @@ public sealed class SentenceEmbeddingComparison : IPeerComparison
         private readonly int _batchSize;
         private readonly int _hidden;
 
-        public BareLoop(string modelPath, string vocabularyPath, int batchSize)
+        public BareLoop(string modelPath, string vocabularyPath, int batchSize, int threads)
         {
-            _session = new InferenceSession(modelPath);
+            using var options = new SessionOptions { IntraOpNumThreads = threads };
+            _session = new InferenceSession(modelPath, options);
             _tokenizer = BertTokenizer.Create(vocabularyPath);
             _batchSize = batchSize;
             _hidden = _session.OutputMetadata[PooledOutput].Dimensions[^1];
