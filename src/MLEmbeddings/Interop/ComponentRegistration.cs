@@ -112,7 +112,17 @@ internal static class ComponentRegistration
         }
     }
 
-    private static bool IsMarked(Assembly assembly) => !assembly.IsDynamic && assembly.IsDefined(typeof(ComponentAssemblyAttribute), inherit: false);
+    /// <summary>
+    /// Whether <paramref name="assembly"/> is an MLEmbeddings component assembly. The reference check reads metadata
+    /// only, so unrelated assemblies (whose attributes may need assemblies that are not present) are never inspected further.
+    /// </summary>
+    private static bool IsMarked(Assembly assembly)
+    {
+        string? core = typeof(ComponentRegistration).Assembly.GetName().Name;
+        return !assembly.IsDynamic
+            && assembly.GetReferencedAssemblies().Any(reference => reference.Name == core)
+            && assembly.IsDefined(typeof(ComponentAssemblyAttribute), inherit: false);
+    }
 
     /// <summary>Adds the persisted components of <paramref name="assembly"/> (called under <see cref="Gate"/>); false if it was already scanned.</summary>
     private static bool Scan(Assembly assembly)
