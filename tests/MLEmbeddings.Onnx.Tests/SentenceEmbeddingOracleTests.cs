@@ -1,4 +1,5 @@
 using MLEmbeddings.Onnx;
+using MLEmbeddings.TestSupport;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 
@@ -89,6 +90,19 @@ public class SentenceEmbeddingOracleTests
         using SentenceEmbeddingTransformer transformer = mlContext.Transforms.Text.ApplySentenceEmbedding(options).Fit(data);
         Assert.Equal("sentence_embedding", transformer.ModelOutputName);
         float[][] actual = MLEmbeddings.TestSupport.ColumnValues.Vectors(transformer.Transform(data), "Embedding");
+        double[][] expected = OnnxFixtures.Reference();
+        for (int i = 0; i < expected.Length; i++)
+        {
+            OnnxFixtures.AssertClose(expected[i], actual[i], 1e-4, 0.99999, $"sentence {i}");
+        }
+    }
+
+    [Fact]
+    public void A_model_without_token_type_ids_is_fed_only_the_inputs_it_has()
+    {
+        SentenceEmbeddingOptions options = OnnxFixtures.Options();
+        options.ModelPath = RepositoryFiles.Path("tests/fixtures/onnx/sentence_encoder_without_token_types.onnx");
+        float[][] actual = OnnxFixtures.Embed(new MLContext(1), options, OnnxFixtures.Sentences);
         double[][] expected = OnnxFixtures.Reference();
         for (int i = 0; i < expected.Length; i++)
         {

@@ -37,6 +37,26 @@ public sealed class ZeroShotClassificationTests : IDisposable
     }
 
     [Fact]
+    public void The_temperature_scales_the_similarities_before_the_softmax()
+    {
+        // softmax(c / 1) = softmax(c / 0.05)^0.05, renormalised: the reference probabilities give the expected scores.
+        var mlContext = new MLContext(1);
+        IDataView data = Embedded(mlContext, LabelledData(mlContext));
+        var options = new ZeroShotClassificationOptions { EmbeddingGenerator = _generator, Temperature = 1f };
+        foreach (ZeroShotClass zeroShotClass in Fixture.Classes)
+        {
+            options.Classes.Add(zeroShotClass);
+        }
+
+        float[][] scores = ColumnValues.Vectors(mlContext.MulticlassClassification.Trainers.ZeroShotClassification(options).Fit(data).Transform(data), "Score");
+        for (int i = 0; i < Fixture.Queries.Length; i++)
+        {
+            double[] powered = Fixture.Queries[i].Probabilities.Select(p => Math.Pow(p, 0.05)).ToArray();
+            OnnxFixtures.AssertClose(powered.Select(p => p / powered.Sum()).ToArray(), scores[i], 1e-5, 0.99999, $"query {i}");
+        }
+    }
+
+    [Fact]
     public void The_label_s_key_order_decides_the_class_order()
     {
         var mlContext = new MLContext(1);
