@@ -35,4 +35,28 @@ public static class Defaults
 
     /// <summary>Default thread limit: -1, all cores.</summary>
     public const int MaxDegreeOfParallelism = -1;
+
+    /// <summary>Default micro-batch size of the sentence-embedding transform (rows per ONNX Runtime call): 32.</summary>
+    public const int SentenceEmbeddingBatchSize = 32;
+
+    /// <summary>
+    /// Default number of rows the sentence-embedding transform reads ahead and sorts by token count before cutting
+    /// them into micro-batches (less padding): 256. 0 turns sorting off.
+    /// </summary>
+    public const int SentenceEmbeddingSortingWindowSize = 256;
+
+    /// <summary>Default maximum sequence length (tokens, counting <c>[CLS]</c> and <c>[SEP]</c>) when the model's files do not say: 512.</summary>
+    public const int MaximumSequenceLength = 512;
+
+    /// <summary>Whether sentence embeddings are scaled to unit L2 norm by default: true.</summary>
+    public const bool SentenceEmbeddingNormalize = true;
+
+    /// <summary>Default ONNX Runtime intra-op thread count: 0, ONNX Runtime's own default (one thread per physical core).</summary>
+    public const int IntraOpThreadCount = 0;
+
+    /// <summary>Default softmax temperature of zero-shot classification over cosine similarities: 0.05 (cosines differ by a few hundredths between classes).</summary>
+    public const float ZeroShotTemperature = 0.05f;
+
+    /// <summary>Default text column of the sentence-embedding transform: "Text".</summary>
+    public const string TextColumnName = "Text";
 }

@@ -9,7 +9,9 @@ public static class MLEmbeddingsRegistration
     /// Registers every MLEmbeddings component with the context's component catalog, so that
     /// <c>mlContext.Model.Load(...)</c> can re-create them. Call it once per <see cref="MLContext"/> before loading
     /// a model in a context that has not used any MLEmbeddings catalog method (a context that built a pipeline with
-    /// them is already registered). Calling it again does nothing.
+    /// them is already registered). Calling it again does nothing. It also covers the components of the other
+    /// MLEmbeddings packages (MLEmbeddings.Onnx, ...): those already loaded, and those ML.NET loads later while reading a
+    /// model, so an application that never touches them in code still loads models containing them.
     /// </summary>
     /// <remarks>
     /// <para>

@@ -48,4 +48,19 @@ internal static class OptionChecks
             throw new ArgumentOutOfRangeException(option, value, $"{option} must be one of {string.Join(", ", Enum.GetNames<TEnum>())}; got {value}.");
         }
     }
+
+    /// <summary>Requires a non-empty file path (whether the file exists is checked where it is opened).</summary>
+    public static void RequireFilePath(string? value, string option)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            throw new ArgumentException($"{option} must be the path of a file; got {(value is null ? "null" : $"'{value}'")}.", option);
+        }
+    }
+
+    /// <summary>An <see cref="ArgumentException"/> for option (or parameter) <paramref name="option"/> whose value fails a check made where it is used (a file that cannot be opened, a model that does not fit).</summary>
+    public static ArgumentException Invalid(string option, string message, Exception? innerException = null) => new(message, option, innerException);
+
+    /// <summary>An <see cref="ArgumentOutOfRangeException"/> for option (or parameter) <paramref name="option"/> whose value is out of the range found where it is used.</summary>
+    public static ArgumentOutOfRangeException OutOfRange(string option, object value, string message) => new(option, value, message);
 }

@@ -50,7 +50,7 @@ public abstract class RowMappingTransformerBase : ITransformer
     }
 
     /// <summary>Writes the transformer into an ML.NET model; called by <c>mlContext.Model.Save</c>.</summary>
-    void ICanSaveModel.Save(ModelSaveContext ctx) => ModelPersistence.Save(ctx, Identity, SaveState);
+    void ICanSaveModel.Save(ModelSaveContext ctx) => ModelPersistence.Save(ctx, Identity, GetType().Assembly, SaveState);
 
     /// <summary>The identity under which the transformer is saved.</summary>
     private protected abstract PersistenceIdentity Identity { get; }

@@ -18,17 +18,10 @@ internal static class AnnotationSets
     public const string KeyValuesKind = "KeyValues";
 
     /// <summary>An annotation set with one <c>SlotNames</c> entry of type <c>Vector&lt;Text, names.Count&gt;</c>.</summary>
-    public static DataViewSchema.Annotations SlotNames(IReadOnlyList<string> names)
-    {
-        ArgumentNullException.ThrowIfNull(names);
-        ReadOnlyMemory<char>[] values = names.Select(n => n.AsMemory()).ToArray();
-        var builder = new DataViewSchema.Annotations.Builder();
-        builder.Add(
-            SlotNamesKind,
-            new VectorDataViewType(TextDataViewType.Instance, values.Length),
-            (ref VBuffer<ReadOnlyMemory<char>> value) => new VBuffer<ReadOnlyMemory<char>>(values.Length, values).CopyTo(ref value));
-        return builder.ToAnnotations();
-    }
+    public static DataViewSchema.Annotations SlotNames(IReadOnlyList<string> names) => TextVector(SlotNamesKind, names);
+
+    /// <summary>An annotation set with one <c>KeyValues</c> entry of type <c>Vector&lt;Text, names.Count&gt;</c> (the class names of a key column).</summary>
+    public static DataViewSchema.Annotations KeyValues(IReadOnlyList<string> names) => TextVector(KeyValuesKind, names);
 
     /// <summary>
     /// A copy of the annotations of <paramref name="source"/> whose names are in <paramref name="kinds"/> (for example
@@ -64,6 +57,18 @@ internal static class AnnotationSets
             Type t when t == typeof(bool) => Names<bool>(keyColumn, v => v ? "True" : "False"),
             _ => null,
         };
+    }
+
+    private static DataViewSchema.Annotations TextVector(string kind, IReadOnlyList<string> names)
+    {
+        ArgumentNullException.ThrowIfNull(names);
+        ReadOnlyMemory<char>[] values = names.Select(n => n.AsMemory()).ToArray();
+        var builder = new DataViewSchema.Annotations.Builder();
+        builder.Add(
+            kind,
+            new VectorDataViewType(TextDataViewType.Instance, values.Length),
+            (ref VBuffer<ReadOnlyMemory<char>> value) => new VBuffer<ReadOnlyMemory<char>>(values.Length, values).CopyTo(ref value));
+        return builder.ToAnnotations();
     }
 
     private static string[] Names<T>(DataViewSchema.Column keyColumn, Func<T, string> format)

@@ -68,6 +68,26 @@ internal static class ColumnValidation
         throw WrongType(name, "a known-size vector of Single", received, fix, parameterName);
     }
 
+    /// <summary>Requires a scalar text column (<c>String</c> / <c>ReadOnlyMemory&lt;char&gt;</c>).</summary>
+    public static void RequireText(DataViewSchema schema, string name, string parameterName = "inputSchema")
+    {
+        DataViewSchema.Column column = RequireColumn(schema, name, parameterName);
+        if (column.Type is not TextDataViewType)
+        {
+            throw WrongType(name, "a scalar text (String) column", Describe(column.Type), TextFix(column.Type), parameterName);
+        }
+    }
+
+    /// <summary>Requires the shape of a scalar text column.</summary>
+    public static void RequireText(SchemaShape shape, string name, string parameterName = "inputSchema")
+    {
+        SchemaShape.Column column = RequireColumn(shape, name, parameterName);
+        if (column.IsKey || column.Kind != SchemaShape.Column.VectorKind.Scalar || column.ItemType is not TextDataViewType)
+        {
+            throw WrongType(name, "a scalar text (String) column", Describe(column), column.Kind == SchemaShape.Column.VectorKind.Scalar ? TextFix(column.ItemType) : "Join the values into one text column first.", parameterName);
+        }
+    }
+
     /// <summary>Requires a key-typed column (a label mapped with <c>MapValueToKey</c>) and returns its key count.</summary>
     public static ulong RequireKey(DataViewSchema schema, string name, string parameterName = "inputSchema")
     {
@@ -153,6 +173,10 @@ internal static class ColumnValidation
         KeyDataViewType or TextDataViewType => "Featurize the column first (for example mlContext.Transforms.Text.FeaturizeText(...) or Categorical.OneHotEncoding(...)).",
         _ => "Add mlContext.Transforms.Concatenate(...) to build a vector column.",
     };
+
+    private static string TextFix(DataViewType type) => type is VectorDataViewType
+        ? "Join the values into one text column first."
+        : "Provide the text as a String column (a key column becomes text with mlContext.Transforms.Conversion.MapKeyToValue(...)).";
 
     private static ArgumentOutOfRangeException Missing(string name, IEnumerable<string> available, string parameterName)
         => new(parameterName, $"Column '{name}' was not found in the input. Available columns: {string.Join(", ", available.Distinct().Select(n => $"'{n}'"))}.");

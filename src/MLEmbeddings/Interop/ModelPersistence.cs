@@ -17,15 +17,16 @@ internal static class ModelPersistence
 
     /// <summary>
     /// Writes a component entry from <see cref="ICanSaveModel.Save"/>: the header (model signature, versions,
-    /// loader signature and this assembly's name, from which ML.NET finds the loader), then the format version,
-    /// then the payload written by <paramref name="writePayload"/>.
+    /// loader signature and the name of the component's assembly, which ML.NET loads before it looks the loader up),
+    /// then the format version, then the payload written by <paramref name="writePayload"/>.
     /// </summary>
-    public static void Save(ModelSaveContext context, PersistenceIdentity identity, Action<ModelPayloadWriter> writePayload)
+    public static void Save(ModelSaveContext context, PersistenceIdentity identity, Assembly componentAssembly, Action<ModelPayloadWriter> writePayload)
     {
         ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(componentAssembly);
         ArgumentNullException.ThrowIfNull(writePayload);
         MLNetInternals internals = MLNetInternals.Instance;
-        internals.BeginSave(context, identity.ModelSignature, HeaderVersion, identity.LoaderSignature, typeof(ModelPersistence).Assembly.FullName!);
+        internals.BeginSave(context, identity.ModelSignature, HeaderVersion, identity.LoaderSignature, componentAssembly.FullName!);
         var writer = new ModelPayloadWriter(internals.SaveWriter(context));
         writer.Write(identity.FormatVersion);
         writePayload(writer);
