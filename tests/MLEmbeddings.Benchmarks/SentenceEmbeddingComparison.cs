@@ -5,6 +5,7 @@ using Microsoft.ML;
 using Microsoft.ML.Data;
 using Microsoft.ML.OnnxRuntime;
 using Microsoft.ML.Tokenizers;
+using static MLEmbeddings.Benchmarks.ComparisonSupport;
 
 namespace MLEmbeddings.Benchmarks;
 
@@ -159,20 +160,6 @@ public sealed class SentenceEmbeddingComparison : IPeerComparison
         Stopwatch watch = Stopwatch.StartNew();
         action();
         return watch.Elapsed.TotalSeconds;
-    }
-
-    private static double Median(List<double> values)
-    {
-        double[] sorted = values.Order().ToArray();
-        return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[(sorted.Length / 2) - 1] + sorted[sorted.Length / 2]) / 2;
-    }
-
-    private static string LoadAverage() => File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Trim() : "unknown";
-
-    private static int Option(string[] args, string name, int defaultValue)
-    {
-        int position = Array.IndexOf(args, name);
-        return position >= 0 && position + 1 < args.Length ? int.Parse(args[position + 1], CultureInfo.InvariantCulture) : defaultValue;
     }
 
     /// <summary>
