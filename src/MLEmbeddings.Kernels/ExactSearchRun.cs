@@ -30,7 +30,7 @@ internal sealed unsafe class ExactSearchRun
     private readonly int[] _sliceIds;
     private readonly int _stride;
 
-    /// <summary>Prepares a run; <paramref name="excludedIds"/> and <paramref name="allowedIds"/> may be null.</summary>
+    /// <summary>Prepares a run; <paramref name="scores"/> (ids only), <paramref name="excludedIds"/> and <paramref name="allowedIds"/> may be null.</summary>
     public ExactSearchRun(
         PackedVectorPanels database,
         DistanceMetric metric,
@@ -173,8 +173,13 @@ internal sealed unsafe class ExactSearchRun
     private void WriteResult(int query, ReadOnlySpan<float> keys, ReadOnlySpan<int> ids)
     {
         var resultIds = new Span<int>(_ids + ((long)query * _k), _k);
-        var resultScores = new Span<float>(_scores + ((long)query * _k), _k);
         ids.CopyTo(resultIds);
+        if (_scores == null)
+        {
+            return;
+        }
+
+        var resultScores = new Span<float>(_scores + ((long)query * _k), _k);
         if (_metric == DistanceMetric.SquaredEuclidean)
         {
             ReadOnlySpan<float> queryRow = _queries.Row(query);

@@ -31,6 +31,9 @@ public class ExactNearestNeighborsLargeKTests
             var ids = new int[queries.Rows * k];
             var scores = new float[queries.Rows * k];
             index.Search(queries, k, ids, scores, excluded);
+            var idsOnly = new int[queries.Rows * k];
+            index.Search(queries, k, idsOnly, default, excluded);
+            Assert.Equal(ids, idsOnly);
             for (int q = 0; q < queries.Rows; q++)
             {
                 (int[] expectedIds, double[] expectedScores) = ScalarReference.TopK(DistanceMetric.SquaredEuclidean, database, queries.Row(q), k, q);

@@ -51,7 +51,6 @@ internal static class EmbeddingQualityEvaluator
         var occurrences = new double[rows.Rows];
         const int Chunk = 4096;
         var ids = new int[Chunk * k];
-        var scores = new float[Chunk * k];
         var excluded = new int[Chunk];
         for (int first = 0; first < rows.Rows; first += Chunk)
         {
@@ -61,7 +60,7 @@ internal static class EmbeddingQualityEvaluator
                 excluded[q] = first + q;
             }
 
-            index.Search(rows.SliceRows(first, count), k, ids.AsSpan(0, count * k), scores.AsSpan(0, count * k), excluded.AsSpan(0, count), threads);
+            index.Search(rows.SliceRows(first, count), k, ids.AsSpan(0, count * k), default, excluded.AsSpan(0, count), threads);
             foreach (int id in ids.AsSpan(0, count * k))
             {
                 if (id >= 0)

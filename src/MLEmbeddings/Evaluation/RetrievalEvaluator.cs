@@ -13,7 +13,7 @@ namespace MLEmbeddings.Evaluation;
 /// </summary>
 internal static class RetrievalEvaluator
 {
-    // Neighbour lists held at once: 4 M entries (32 MiB of ids and scores).
+    // Neighbour ids held at once: 4 M entries (16 MiB).
     private const int ChunkEntries = 1 << 22;
 
     /// <summary>Evaluates <paramref name="queries"/> against <paramref name="reference"/>, or against themselves (leave-one-out) when it is null.</summary>
@@ -66,7 +66,6 @@ internal static class RetrievalEvaluator
         var scoring = new RetrievalScoring(references.ClassCount, options.RecallAtK, neighbors);
         int chunk = Math.Max(1, Math.Min(queryRows.Count, ChunkEntries / searchCount));
         var ids = new int[chunk * searchCount];
-        var scores = new float[chunk * searchCount];
         var excludedIds = leaveOneOut ? new int[chunk] : [];
         var neighborClasses = new int[searchCount];
         for (int first = 0; first < queryRows.Count; first += chunk)
@@ -82,7 +81,7 @@ internal static class RetrievalEvaluator
                 queryRows.View.SliceRows(first, count),
                 searchCount,
                 ids.AsSpan(0, count * searchCount),
-                scores.AsSpan(0, count * searchCount),
+                default,
                 leaveOneOut ? excludedIds.AsSpan(0, count) : default,
                 options.MaxDegreeOfParallelism);
             for (int q = 0; q < count; q++)
