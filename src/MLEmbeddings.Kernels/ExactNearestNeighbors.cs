@@ -77,7 +77,7 @@ public sealed class ExactNearestNeighbors
     /// <param name="k">Neighbours per query, at least 1.</param>
     /// <param name="allowedIds">A bitset over ids: id <c>j</c> is allowed when bit <c>j % 64</c> of <c>allowedIds[j / 64]</c> is set. At least <c>ceil(Count / 64)</c> words.</param>
     /// <param name="ids">Output ids, exactly <c>queries.Rows * k</c> long.</param>
-    /// <param name="scores">Output scores, exactly <c>queries.Rows * k</c> long.</param>
+    /// <param name="scores">Output scores, exactly <c>queries.Rows * k</c> long, or empty for ids only (see <see cref="Search"/>).</param>
     /// <param name="excludedIds">Empty (default), or one id per query that must not be returned for that query, -1 for none.</param>
     /// <param name="maxDegreeOfParallelism">Most threads to use; -1 (default) for all cores. Results are bit-identical for every value.</param>
     /// <exception cref="ArgumentException">A dimension or length does not match; the message names the parameter, the expected and the received value.</exception>
@@ -102,7 +102,7 @@ public sealed class ExactNearestNeighbors
     /// <param name="queries">The query rows, as many columns as <paramref name="database"/>.</param>
     /// <param name="k">Neighbours per query, at least 1.</param>
     /// <param name="ids">Output ids, exactly <c>queries.Rows * k</c> long.</param>
-    /// <param name="scores">Output scores, exactly <c>queries.Rows * k</c> long.</param>
+    /// <param name="scores">Output scores, exactly <c>queries.Rows * k</c> long, or empty for ids only (see <see cref="Search"/>).</param>
     /// <param name="excludedIds">Empty (default), or one id per query that must not be returned for that query, -1 for none.</param>
     /// <param name="maxDegreeOfParallelism">Most threads to use; -1 (default) for all cores.</param>
     /// <exception cref="ArgumentException">A dimension or length does not match.</exception>

@@ -62,4 +62,7 @@ public static class Defaults
 
     /// <summary>Default number of rows transformed per kernel call by the embedding post-processing transforms: 256.</summary>
     public const int EmbeddingBatchSize = 256;
+
+    /// <summary>Default predicted-label column of a scored multiclass data view: "PredictedLabel" (ML.NET's name).</summary>
+    public const string PredictedLabelColumnName = "PredictedLabel";
 }

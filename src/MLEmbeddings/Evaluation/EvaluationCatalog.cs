@@ -36,7 +36,7 @@ public static class EvaluationCatalog
         this MulticlassClassificationCatalog catalog,
         IDataView scored,
         string labelColumnName = Defaults.LabelColumnName,
-        string predictedLabelColumnName = "PredictedLabel")
+        string predictedLabelColumnName = Defaults.PredictedLabelColumnName)
     {
         ArgumentNullException.ThrowIfNull(catalog);
         return ClassificationReportBuilder.Build(scored, labelColumnName, predictedLabelColumnName);
