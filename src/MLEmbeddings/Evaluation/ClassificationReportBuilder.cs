@@ -71,6 +71,6 @@ internal static class ClassificationReportBuilder
             entries.Add(new ClassReport(names[c], precision, recall, f1, support[c]));
         }
 
-        return new ClassificationReport(entries, rows == 0 ? 0 : (double)hits.Sum() / rows, rows);
+        return new ClassificationReport(entries.AsReadOnly(), rows == 0 ? 0 : (double)hits.Sum() / rows, rows);
     }
 }

@@ -118,7 +118,7 @@ internal sealed class RetrievalScoring
             means[RPrecision],
             means[AveragePrecision],
             means[ReciprocalRank],
-            recall,
+            new System.Collections.ObjectModel.ReadOnlyDictionary<int, double>(recall),
             checked((int)queries),
             excludedQueryCount,
             _reciprocalRankCutoff,
