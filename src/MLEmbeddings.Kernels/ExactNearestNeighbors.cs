@@ -56,7 +56,11 @@ public sealed class ExactNearestNeighbors
     /// <param name="queries">The query rows; <c>queries.Columns</c> must equal <see cref="Dimension"/>.</param>
     /// <param name="k">Neighbours per query, at least 1 (faiss <c>k</c>, scikit-learn <c>n_neighbors</c>). It may exceed <see cref="Count"/>.</param>
     /// <param name="ids">Output ids, exactly <c>queries.Rows * k</c> long.</param>
-    /// <param name="scores">Output scores, exactly <c>queries.Rows * k</c> long.</param>
+    /// <param name="scores">
+    /// Output scores, exactly <c>queries.Rows * k</c> long; or empty to skip computing them (the ids are then in the
+    /// order of the search's float keys, without the exact squared-Euclidean recomputation, which costs <c>k d</c> per
+    /// query and dominates for very large <c>k</c>, as in retrieval evaluation).
+    /// </param>
     /// <param name="excludedIds">Empty (default), or one id per query that must not be returned for that query, -1 for none: for leave-one-out evaluation and skipping self-matches.</param>
     /// <param name="maxDegreeOfParallelism">Most threads to use; -1 (default) for all cores. Results are bit-identical for every value.</param>
     /// <exception cref="ArgumentException">A dimension or length does not match; the message names the parameter, the expected and the received value.</exception>
@@ -73,7 +77,7 @@ public sealed class ExactNearestNeighbors
     /// <param name="k">Neighbours per query, at least 1.</param>
     /// <param name="allowedIds">A bitset over ids: id <c>j</c> is allowed when bit <c>j % 64</c> of <c>allowedIds[j / 64]</c> is set. At least <c>ceil(Count / 64)</c> words.</param>
     /// <param name="ids">Output ids, exactly <c>queries.Rows * k</c> long.</param>
-    /// <param name="scores">Output scores, exactly <c>queries.Rows * k</c> long.</param>
+    /// <param name="scores">Output scores, exactly <c>queries.Rows * k</c> long, or empty for ids only (see <see cref="Search"/>).</param>
     /// <param name="excludedIds">Empty (default), or one id per query that must not be returned for that query, -1 for none.</param>
     /// <param name="maxDegreeOfParallelism">Most threads to use; -1 (default) for all cores. Results are bit-identical for every value.</param>
     /// <exception cref="ArgumentException">A dimension or length does not match; the message names the parameter, the expected and the received value.</exception>
@@ -98,7 +102,7 @@ public sealed class ExactNearestNeighbors
     /// <param name="queries">The query rows, as many columns as <paramref name="database"/>.</param>
     /// <param name="k">Neighbours per query, at least 1.</param>
     /// <param name="ids">Output ids, exactly <c>queries.Rows * k</c> long.</param>
-    /// <param name="scores">Output scores, exactly <c>queries.Rows * k</c> long.</param>
+    /// <param name="scores">Output scores, exactly <c>queries.Rows * k</c> long, or empty for ids only (see <see cref="Search"/>).</param>
     /// <param name="excludedIds">Empty (default), or one id per query that must not be returned for that query, -1 for none.</param>
     /// <param name="maxDegreeOfParallelism">Most threads to use; -1 (default) for all cores.</param>
     /// <exception cref="ArgumentException">A dimension or length does not match.</exception>
@@ -196,7 +200,11 @@ public sealed class ExactNearestNeighbors
         MatrixShape.RequireColumns(nameof(queries), queries.Columns, Dimension);
         long resultLength = (long)queries.Rows * k;
         SpanLengthCheck.Require(nameof(ids), ids.Length, resultLength, "queries.Rows * k");
-        SpanLengthCheck.Require(nameof(scores), scores.Length, resultLength, "queries.Rows * k");
+        if (!scores.IsEmpty)
+        {
+            SpanLengthCheck.Require(nameof(scores), scores.Length, resultLength, "queries.Rows * k, or empty");
+        }
+
         if (!excludedIds.IsEmpty)
         {
             SpanLengthCheck.Require(nameof(excludedIds), excludedIds.Length, queries.Rows, "queries.Rows, or empty");

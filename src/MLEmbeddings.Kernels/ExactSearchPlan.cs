@@ -24,7 +24,8 @@ internal readonly record struct ExactSearchPlan(int BlockRows, int BlockCount, i
     public static ExactSearchPlan Create(int queryCount, int dimension, int k, int scanColumns, int threads)
     {
         int tileRows = NearestNeighborScan.TileRows;
-        int budget = Math.Min(QueryBlockValues / Math.Max(dimension, 1), ListEntries / k);
+        int stride = k >= CandidateBuffer.MinimumBufferedK ? CandidateBuffer.Capacity(k) : k;
+        int budget = Math.Min(QueryBlockValues / Math.Max(dimension, 1), ListEntries / stride);
         int budgetRows = Math.Clamp(budget / tileRows * tileRows, tileRows, MaximumBlockRows);
         int blockRows = Math.Min(budgetRows, (queryCount + tileRows - 1) / tileRows * tileRows);
         int blockCount = (queryCount + blockRows - 1) / blockRows;

@@ -28,8 +28,9 @@ internal sealed unsafe class ExactSearchRun
     private readonly bool _isFiltered;
     private readonly float[] _sliceKeys;
     private readonly int[] _sliceIds;
+    private readonly int _stride;
 
-    /// <summary>Prepares a run; <paramref name="excludedIds"/> and <paramref name="allowedIds"/> may be null.</summary>
+    /// <summary>Prepares a run; <paramref name="scores"/> (ids only), <paramref name="excludedIds"/> and <paramref name="allowedIds"/> may be null.</summary>
     public ExactSearchRun(
         PackedVectorPanels database,
         DistanceMetric metric,
@@ -59,6 +60,7 @@ internal sealed unsafe class ExactSearchRun
         _isFiltered = isFiltered;
         _sliceKeys = sliceKeys;
         _sliceIds = sliceIds;
+        _stride = k >= CandidateBuffer.MinimumBufferedK ? CandidateBuffer.Capacity(k) : k;
     }
 
     /// <summary>Work item of an unsliced run: scans the whole database for query block <paramref name="block"/> and writes its results.</summary>
@@ -69,7 +71,7 @@ internal sealed unsafe class ExactSearchRun
         ExactSearchWorkspace workspace = Scan(first, rows, 0, _database.ScanColumns);
         for (int r = 0; r < rows; r++)
         {
-            WriteResult(first + r, workspace.Keys.AsSpan(r * _k, _k), workspace.Ids.AsSpan(r * _k, _k));
+            WriteResult(first + r, workspace.Keys.AsSpan(r * _stride, _k), workspace.Ids.AsSpan(r * _stride, _k));
         }
     }
 
@@ -86,8 +88,8 @@ internal sealed unsafe class ExactSearchRun
         for (int r = 0; r < rows; r++)
         {
             int target = (((first + r) * _plan.SliceCount) + slice) * _k;
-            workspace.Keys.AsSpan(r * _k, _k).CopyTo(_sliceKeys.AsSpan(target, _k));
-            workspace.Ids.AsSpan(r * _k, _k).CopyTo(_sliceIds.AsSpan(target, _k));
+            workspace.Keys.AsSpan(r * _stride, _k).CopyTo(_sliceKeys.AsSpan(target, _k));
+            workspace.Ids.AsSpan(r * _stride, _k).CopyTo(_sliceIds.AsSpan(target, _k));
         }
     }
 
@@ -108,12 +110,14 @@ internal sealed unsafe class ExactSearchRun
         }
     }
 
-    // Packs the query rows [first, first + rows), empties their lists and scans columns [columnStart, columnEnd).
+    // Packs the query rows [first, first + rows), empties their lists and scans columns [columnStart, columnEnd); each
+    // row's sorted top k ends up at the start of its _stride slots.
     private ExactSearchWorkspace Scan(int first, int rows, int columnStart, int columnEnd)
     {
         int dimension = _database.Dimension;
         int paddedRows = (rows + NearestNeighborScan.TileRows - 1) / NearestNeighborScan.TileRows * NearestNeighborScan.TileRows;
-        ExactSearchWorkspace workspace = ExactSearchWorkspace.ForCurrentThread(paddedRows * dimension, paddedRows * _k, paddedRows, 0);
+        bool buffered = _stride != _k;
+        ExactSearchWorkspace workspace = ExactSearchWorkspace.ForCurrentThread(paddedRows * dimension, paddedRows * _stride, paddedRows, 0, buffered ? _stride : 0);
         Span<float> packed = workspace.Queries.AsSpan(0, paddedRows * dimension);
         for (int r = 0; r < rows; r++)
         {
@@ -127,16 +131,25 @@ internal sealed unsafe class ExactSearchRun
         thresholds[rows..].Fill(float.NegativeInfinity);
         var state = new CandidateScanState
         {
-            Keys = workspace.Keys.AsSpan(0, paddedRows * _k),
-            Ids = workspace.Ids.AsSpan(0, paddedRows * _k),
+            Keys = workspace.Keys.AsSpan(0, paddedRows * _stride),
+            Ids = workspace.Ids.AsSpan(0, paddedRows * _stride),
             Thresholds = thresholds,
             K = _k,
+            Stride = _stride,
+            Counts = buffered ? workspace.Counts.AsSpan(0, paddedRows) : default,
+            Scratch = buffered ? workspace.Scratch.AsSpan(0, _stride) : default,
             ExcludedIds = _excludedIds == null ? default : new ReadOnlySpan<int>(_excludedIds + first, rows),
             AllowedIds = _allowedIds == null ? default : new ReadOnlySpan<ulong>(_allowedIds, _allowedIdsLength),
             IsFiltered = _isFiltered,
         };
         SortedCandidateList.Clear(state.Keys, state.Ids);
+        state.Counts.Clear();
         NearestNeighborScan.Scan(_width, packed, paddedRows, _database, columnStart, columnEnd, ref state);
+        if (buffered)
+        {
+            state.FinishBuffers(rows);
+        }
+
         return workspace;
     }
 
@@ -160,8 +173,13 @@ internal sealed unsafe class ExactSearchRun
     private void WriteResult(int query, ReadOnlySpan<float> keys, ReadOnlySpan<int> ids)
     {
         var resultIds = new Span<int>(_ids + ((long)query * _k), _k);
-        var resultScores = new Span<float>(_scores + ((long)query * _k), _k);
         ids.CopyTo(resultIds);
+        if (_scores == null)
+        {
+            return;
+        }
+
+        var resultScores = new Span<float>(_scores + ((long)query * _k), _k);
         if (_metric == DistanceMetric.SquaredEuclidean)
         {
             ReadOnlySpan<float> queryRow = _queries.Row(query);

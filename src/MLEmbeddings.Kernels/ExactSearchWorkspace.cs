@@ -25,6 +25,12 @@ internal sealed class ExactSearchWorkspace
     /// <summary>Cursors for merging per-slice lists.</summary>
     public int[] Cursors { get; private set; } = [];
 
+    /// <summary>Filled entries per query row of candidate buffers (large k).</summary>
+    public int[] Counts { get; private set; } = [];
+
+    /// <summary>Work space for candidate buffer compaction (large k).</summary>
+    public float[] Scratch { get; private set; } = [];
+
     /// <summary>This thread's workspace, with every buffer at least the given length.</summary>
     public static ExactSearchWorkspace ForCurrentThread(int queryValues, int listEntries, int rows, int cursors)
     {
@@ -48,6 +54,23 @@ internal sealed class ExactSearchWorkspace
         if (workspace.Cursors.Length < cursors)
         {
             workspace.Cursors = new int[cursors];
+        }
+
+        return workspace;
+    }
+
+    /// <summary>As <see cref="ForCurrentThread(int, int, int, int)"/>, plus <paramref name="rows"/> buffer counts and <paramref name="scratch"/> compaction values.</summary>
+    public static ExactSearchWorkspace ForCurrentThread(int queryValues, int listEntries, int rows, int cursors, int scratch)
+    {
+        ExactSearchWorkspace workspace = ForCurrentThread(queryValues, listEntries, rows, cursors);
+        if (workspace.Counts.Length < rows)
+        {
+            workspace.Counts = new int[rows];
+        }
+
+        if (workspace.Scratch.Length < scratch)
+        {
+            workspace.Scratch = new float[scratch];
         }
 
         return workspace;

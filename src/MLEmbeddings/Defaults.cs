@@ -59,4 +59,34 @@ public static class Defaults
 
     /// <summary>Default text column of the sentence-embedding transform: "Text".</summary>
     public const string TextColumnName = "Text";
+
+    /// <summary>Default cut-offs K of Recall@K in the retrieval metrics: 1, 2, 4 and 8 (the values metric-learning papers report).</summary>
+    public static IReadOnlyList<int> RecallAtK { get; } = [1, 2, 4, 8];
+
+    /// <summary>Default temperature t of the uniformity metric: 2 (Wang and Isola).</summary>
+    public const double UniformityTemperature = 2;
+
+    /// <summary>Default largest number of rows (a seeded random sample) over whose pairs uniformity is averaged: 4096.</summary>
+    public const int UniformitySampleSize = 4096;
+
+    /// <summary>Default k of the hubness diagnostic (skewness of the k-occurrence counts): 10.</summary>
+    public const int HubnessNeighbors = 10;
+
+    /// <summary>Default epsilon added to the normalised singular values by RankMe: 1e-7 (the paper's value).</summary>
+    public const double RankMeEpsilon = 1e-7;
+
+    /// <summary>Default epsilon added to the eigenvalues by the whitening transform: 1e-5.</summary>
+    public const double WhiteningEpsilon = 1e-5;
+
+    /// <summary>Default number of anchors of the relative-representation transform: 128.</summary>
+    public const int NumberOfAnchors = 128;
+
+    /// <summary>Default output size of the sparse random projection: 128.</summary>
+    public const int RandomProjectionRank = 128;
+
+    /// <summary>Default number of rows transformed per kernel call by the embedding post-processing transforms: 256.</summary>
+    public const int EmbeddingBatchSize = 256;
+
+    /// <summary>Default predicted-label column of a scored multiclass data view: "PredictedLabel" (ML.NET's name).</summary>
+    public const string PredictedLabelColumnName = "PredictedLabel";
 }

@@ -131,11 +131,24 @@ internal static class ColumnValidation
             int bad = FirstNonFinite(row);
             if (bad >= 0)
             {
-                throw new ArgumentException(
-                    $"Column '{name}', row {firstRow + i}: slot {bad} is {row[bad]}; expected finite values. " +
-                    "Remove or replace missing values (for example with mlContext.Transforms.ReplaceMissingValues(...)) before this step.",
-                    parameterName);
+                throw NonFinite(name, firstRow + i, bad, row[bad], parameterName);
             }
+        }
+    }
+
+    /// <summary>Requires every stored value of a batch of sparse rows to be finite (the message names the row and slot).</summary>
+    public static void RequireFinite(SparseRows rows, long firstRow, string name, string parameterName = "input")
+    {
+        int bad = FirstNonFinite(rows.Values);
+        if (bad >= 0)
+        {
+            int row = 0;
+            while (rows.RowPointers[row + 1] <= bad)
+            {
+                row++;
+            }
+
+            throw NonFinite(name, firstRow + row, rows.ColumnIndices[bad], rows.Values[bad], parameterName);
         }
     }
 
@@ -177,6 +190,12 @@ internal static class ColumnValidation
     private static string TextFix(DataViewType type) => type is VectorDataViewType
         ? "Join the values into one text column first."
         : "Provide the text as a String column (a key column becomes text with mlContext.Transforms.Conversion.MapKeyToValue(...)).";
+
+    private static ArgumentException NonFinite(string name, long row, int slot, float value, string parameterName)
+        => new(
+            $"Column '{name}', row {row}: slot {slot} is {value}; expected finite values. " +
+            "Remove or replace missing values (for example with mlContext.Transforms.ReplaceMissingValues(...)) before this step.",
+            parameterName);
 
     private static ArgumentOutOfRangeException Missing(string name, IEnumerable<string> available, string parameterName)
         => new(parameterName, $"Column '{name}' was not found in the input. Available columns: {string.Join(", ", available.Distinct().Select(n => $"'{n}'"))}.");
