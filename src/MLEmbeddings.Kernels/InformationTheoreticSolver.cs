@@ -20,6 +20,91 @@ namespace MLEmbeddings.Kernels;
 /// </remarks>
 internal static class InformationTheoreticSolver
 {
+    /// <summary>Relative ridge of the inverse-covariance prior: <c>M_0 = (C + 1e-3 tr(C)/d I)^-1</c>.</summary>
+    private const double PriorRidge = 1e-3;
+
+    /// <summary>
+    /// The whole learner: prior, default bounds, Bregman projections, then <c>L</c> from the <paramref name="rank"/> leading
+    /// eigenpairs of <c>M</c>. The objective reported is the LogDet divergence <c>D(M, M_0)</c>.
+    /// </summary>
+    /// <exception cref="ArgumentException">The rows named by the constraints are all identical, so no bound can be derived.</exception>
+    public static MetricLearningResult Learn(
+        ReadOnlyMatrixView rows,
+        int[] first,
+        int[] second,
+        bool[] similar,
+        int rank,
+        bool inverseCovariancePrior,
+        double? upperBound,
+        double? lowerBound,
+        double slack,
+        int maximumSweeps,
+        double tolerance,
+        int boundSamples,
+        int seed,
+        int maxDegreeOfParallelism,
+        Action<int, double>? sweepCompleted)
+    {
+        int dimension = rows.Columns;
+        (double[] prior, double[] priorInverse, double priorInverseLogDeterminant) = Prior(rows, inverseCovariancePrior, maxDegreeOfParallelism);
+        double upper;
+        double lower;
+        if (upperBound is double u && lowerBound is double l)
+        {
+            (upper, lower) = (u, l);
+        }
+        else
+        {
+            int[] involved = first.Concat(second).Distinct().Order().ToArray();
+            (double defaultUpper, double defaultLower) = DefaultBounds(rows, involved, prior, boundSamples, seed);
+            lower = lowerBound ?? defaultLower;
+            if (!(lower > 0))
+            {
+                throw new ArgumentException("The rows named in the constraints are all identical (every sampled distance is 0), so ITML cannot derive its distance bounds. Give UpperBound and LowerBound, or constraints between distinct rows.", nameof(rows));
+            }
+
+            upper = upperBound ?? (defaultUpper > 0 ? Math.Min(defaultUpper, lower) : 1e-3 * lower);
+        }
+
+        Result result = Fit(rows, first, second, similar, upper, lower, slack, prior, maximumSweeps, tolerance, sweepCompleted);
+        (float[] transformation, double logDeterminant) = MahalanobisFactorization.Factor(result.Matrix, dimension, rank);
+        double trace = TensorPrimitives.Dot<double>(result.Matrix, priorInverse);
+        double divergence = trace - logDeterminant - priorInverseLogDeterminant - dimension;
+        return new MetricLearningResult(transformation, rank, result.Converged, result.Sweeps, divergence);
+    }
+
+    /// <summary>The prior <c>M_0</c>, its inverse and <c>log det M_0^-1</c>.</summary>
+    private static (double[] Prior, double[] Inverse, double InverseLogDeterminant) Prior(ReadOnlyMatrixView rows, bool inverseCovariance, int maxDegreeOfParallelism)
+    {
+        int dimension = rows.Columns;
+        if (!inverseCovariance)
+        {
+            var identity = new double[dimension * dimension];
+            for (int i = 0; i < dimension; i++)
+            {
+                identity[(i * dimension) + i] = 1;
+            }
+
+            return (identity, (double[])identity.Clone(), 0);
+        }
+
+        double[] covariance = ScatterMatrices.Covariance(rows, maxDegreeOfParallelism);
+        double ridge = PriorRidge * Math.Max(ScatterMatrices.MeanDiagonal(covariance, dimension), double.Epsilon);
+        SymmetricEigendecomposition eigen = SymmetricEigensolver.Decompose(covariance, dimension, symmetryTolerance: double.PositiveInfinity);
+        var prior = new double[dimension * dimension];
+        var inverse = new double[dimension * dimension];
+        double logDeterminant = 0;
+        for (int k = 0; k < dimension; k++)
+        {
+            double value = Math.Max(eigen.Eigenvalues[k], 0) + ridge;
+            logDeterminant += Math.Log(value);
+            ScatterMatrices.AddOuter(prior, eigen.Eigenvector(k), 1 / value);
+            ScatterMatrices.AddOuter(inverse, eigen.Eigenvector(k), value);
+        }
+
+        return (prior, inverse, logDeterminant);
+    }
+
     /// <summary>The learned matrix and how the sweeps ended.</summary>
     public sealed record Result(double[] Matrix, int Sweeps, bool Converged, double Change);
 

@@ -96,4 +96,18 @@ internal static class ScatterMatrices
 
         return dimension == 0 ? 0 : trace / dimension;
     }
+
+    /// <summary>The sample covariance <c>(X - mean)^T (X - mean) / (n - 1)</c> (<c>d x d</c>, double).</summary>
+    public static double[] Covariance(ReadOnlyMatrixView rows, int maxDegreeOfParallelism)
+    {
+        ClassSortedRows centered = ClassSortedRows.Create(rows, new int[rows.Rows], center: true);
+        double[] covariance = Gram(centered.View, maxDegreeOfParallelism);
+        double scale = 1.0 / Math.Max(rows.Rows - 1, 1);
+        for (int k = 0; k < covariance.Length; k++)
+        {
+            covariance[k] *= scale;
+        }
+
+        return covariance;
+    }
 }

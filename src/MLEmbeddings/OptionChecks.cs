@@ -48,4 +48,22 @@ internal static class OptionChecks
             throw new ArgumentOutOfRangeException(option, value, $"{option} must be one of {string.Join(", ", Enum.GetNames<TEnum>())}; got {value}.");
         }
     }
+
+    /// <summary>Requires a finite value &gt; 0.</summary>
+    public static void RequirePositiveFinite(double value, string option)
+    {
+        if (!(value > 0) || !double.IsFinite(value))
+        {
+            throw new ArgumentOutOfRangeException(option, value, $"{option} must be a finite number greater than 0; got {value}.");
+        }
+    }
+
+    /// <summary>Requires a finite value &gt;= 0.</summary>
+    public static void RequireNonNegativeFinite(double value, string option)
+    {
+        if (!(value >= 0) || !double.IsFinite(value))
+        {
+            throw new ArgumentOutOfRangeException(option, value, $"{option} must be a finite number of 0 or more; got {value}.");
+        }
+    }
 }
