@@ -25,9 +25,9 @@ internal static class MetricLearningData
 
     /// <summary>
     /// A data set where the class lives in a few informative dimensions buried among many noisy high-variance ones:
-    /// <paramref name="classes"/> classes whose means differ (by 3 units) only in the first 3 of <paramref name="dimension"/>
-    /// dimensions, unit noise there, and noise of standard deviation 4 in the other dimensions, so Euclidean k-NN and PCA
-    /// (which keeps the high-variance noise) both do poorly.
+    /// <paramref name="classes"/> classes (at most 6) whose means differ only in the first 3 of <paramref name="dimension"/>
+    /// dimensions (class c at +-3 on axis c mod 3), unit noise there, and noise of standard deviation 4 in the other
+    /// dimensions, so Euclidean k-NN and PCA (which keeps the high-variance noise) both do poorly.
     /// </summary>
     public static (float[][] Rows, string[] Labels) InformativeAmongNoise(int count, int dimension, int classes, int seed)
     {
@@ -42,9 +42,8 @@ internal static class MetricLearningData
             for (int j = 0; j < dimension; j++)
             {
                 double noise = Gaussian(random);
-                rows[i][j] = j < 3
-                    ? (float)((3.0 * Math.Cos((2 * Math.PI * c * (j + 1)) / classes)) + noise)
-                    : (float)(4.0 * noise);
+                double mean = j == c % 3 ? (c < 3 ? 3.0 : -3.0) : 0.0;
+                rows[i][j] = j < 3 ? (float)(mean + noise) : (float)(4.0 * noise);
             }
         }
 
