@@ -15,7 +15,8 @@ namespace MLEmbeddings.Kernels;
 /// <c>gamma</c> (projection factor <c>g = gamma / (gamma + 1)</c>), as in the authors' reference code:
 /// <c>alpha = min(lambda, delta g (1/p - 1/xi))</c>, <c>lambda -= alpha</c>, <c>beta = delta alpha / (1 - delta alpha p)</c>,
 /// <c>xi = 1 / (1/xi + delta alpha / gamma)</c>, <c>M += beta (M v)(M v)^T</c>. A sweep visits every constraint; converged
-/// when <c>||lambda - lambda_previous||_1 / (||lambda||_2 + ||lambda_previous||_2) &lt; tolerance</c>. Each projection costs
+/// when <c>||lambda - lambda_previous||_1 / (||lambda||_2 + ||lambda_previous||_2) &lt; tolerance</c>. Each projection is one
+/// pass over <c>M</c> (<see cref="SymmetricRankOneUpdate"/>, which also forms <c>M v</c> for the next constraint),
 /// <c>O(d^2)</c>, in double precision on the calling thread.
 /// </remarks>
 internal static class InformationTheoreticSolver
@@ -134,42 +135,37 @@ internal static class InformationTheoreticSolver
         }
 
         var difference = new double[dimension];
+        var nextDifference = new double[dimension];
         var product = new double[dimension];
+        var direction = new double[dimension];
         var dualChange = new double[constraints];
         double projection = double.IsPositiveInfinity(slack) ? 1 : slack / (slack + 1);
         double change = double.PositiveInfinity;
+
+        // Each pass over M applies constraint c's update and computes M v for constraint c + 1.
+        Difference(rows, first[0], second[0], difference);
+        SymmetricRankOneUpdate.UpdateAndMultiply(matrix, dimension, direction, 0, difference, product);
         for (int sweep = 1; sweep <= maximumSweeps; sweep++)
         {
             for (int c = 0; c < constraints; c++)
             {
-                ReadOnlySpan<float> a = rows.Row(first[c]);
-                ReadOnlySpan<float> b = rows.Row(second[c]);
-                for (int j = 0; j < dimension; j++)
-                {
-                    difference[j] = (double)a[j] - b[j];
-                }
-
-                for (int i = 0; i < dimension; i++)
-                {
-                    product[i] = TensorPrimitives.Dot<double>(matrix.AsSpan(i * dimension, dimension), difference);
-                }
-
+                int next = c + 1 < constraints ? c + 1 : 0;
+                Difference(rows, first[next], second[next], nextDifference);
                 double distance = TensorPrimitives.Dot<double>(product, difference);
-                if (!(distance > 0))
+                double beta = 0;
+                if (distance > 0)
                 {
-                    // Identical rows (or rounding to 0): the constraint cannot be projected.
-                    continue;
+                    // (Identical rows, or rounding to 0, cannot be projected: beta stays 0.)
+                    double sign = similar[c] ? 1 : -1;
+                    double alpha = Math.Min(dual[c], sign * projection * ((1 / distance) - (1 / targets[c])));
+                    dual[c] -= alpha;
+                    beta = sign * alpha / (1 - (sign * alpha * distance));
+                    targets[c] = 1 / ((1 / targets[c]) + (sign * alpha / slack));
                 }
 
-                double sign = similar[c] ? 1 : -1;
-                double alpha = Math.Min(dual[c], sign * projection * ((1 / distance) - (1 / targets[c])));
-                dual[c] -= alpha;
-                double beta = sign * alpha / (1 - (sign * alpha * distance));
-                targets[c] = 1 / ((1 / targets[c]) + (sign * alpha / slack));
-                for (int i = 0; i < dimension; i++)
-                {
-                    TensorPrimitives.MultiplyAdd(product, beta * product[i], matrix.AsSpan(i * dimension, dimension), matrix.AsSpan(i * dimension, dimension));
-                }
+                product.AsSpan().CopyTo(direction);
+                SymmetricRankOneUpdate.UpdateAndMultiply(matrix, dimension, direction, beta, nextDifference, product);
+                (difference, nextDifference) = (nextDifference, difference);
             }
 
             double norms = TensorPrimitives.Norm<double>(dual) + TensorPrimitives.Norm<double>(previousDual);
@@ -185,6 +181,17 @@ internal static class InformationTheoreticSolver
         }
 
         return new Result(matrix, maximumSweeps, false, change);
+    }
+
+    /// <summary><c>x_a - x_b</c> in double.</summary>
+    private static void Difference(ReadOnlyMatrixView rows, int a, int b, double[] difference)
+    {
+        ReadOnlySpan<float> x = rows.Row(a);
+        ReadOnlySpan<float> y = rows.Row(b);
+        for (int j = 0; j < difference.Length; j++)
+        {
+            difference[j] = (double)x[j] - y[j];
+        }
     }
 
     /// <summary>

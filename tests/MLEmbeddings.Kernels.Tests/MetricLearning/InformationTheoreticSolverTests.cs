@@ -117,3 +117,47 @@ public class InformationTheoreticSolverTests
         return sum;
     }
 }
+
+public class SymmetricRankOneUpdateTests
+{
+    public static TheoryData<VectorWidth> AllWidths => ScalarReference.AllWidths;
+
+    [Theory]
+    [MemberData(nameof(AllWidths))]
+    public void Update_and_product_match_the_definition(VectorWidth width)
+    {
+        using IDisposable forced = KernelDispatch.Force(width);
+        foreach (int size in new[] { 1, 7, 16, 29 })
+        {
+            var random = new Random(size);
+            double[] p = Enumerable.Range(0, size).Select(_ => random.NextDouble() - 0.5).ToArray();
+            double[] v = Enumerable.Range(0, size).Select(_ => random.NextDouble() - 0.5).ToArray();
+            var matrix = new double[size * size];
+            for (int i = 0; i < size; i++)
+            {
+                for (int j = 0; j <= i; j++)
+                {
+                    matrix[(i * size) + j] = matrix[(j * size) + i] = random.NextDouble() - 0.5;
+                }
+            }
+
+            double[] expected = (double[])matrix.Clone();
+            for (int k = 0; k < expected.Length; k++)
+            {
+                expected[k] += 0.7 * p[k / size] * p[k % size];
+            }
+
+            var product = new double[size];
+            SymmetricRankOneUpdate.UpdateAndMultiply(matrix, size, p, 0.7, v, product);
+            for (int i = 0; i < size; i++)
+            {
+                double expectedProduct = Enumerable.Range(0, size).Sum(j => expected[(i * size) + j] * v[j]);
+                Assert.Equal(expectedProduct, product[i], 1e-12);
+                for (int j = 0; j < size; j++)
+                {
+                    Assert.Equal(expected[(i * size) + j], matrix[(i * size) + j], 1e-14);
+                }
+            }
+        }
+    }
+}

@@ -27,9 +27,10 @@ internal static class MetricLearningData
     /// A data set where the class lives in a few informative dimensions buried among many noisy high-variance ones:
     /// <paramref name="classes"/> classes (at most 6) whose means differ only in the first 3 of <paramref name="dimension"/>
     /// dimensions (class c at +-3 on axis c mod 3), unit noise there, and noise of standard deviation 4 in the other
-    /// dimensions, so Euclidean k-NN and PCA (which keeps the high-variance noise) both do poorly.
+    /// dimensions, so Euclidean k-NN and PCA (which keeps the high-variance noise) both do poorly. Every value is then
+    /// multiplied by <paramref name="scale"/>.
     /// </summary>
-    public static (float[][] Rows, string[] Labels) InformativeAmongNoise(int count, int dimension, int classes, int seed)
+    public static (float[][] Rows, string[] Labels) InformativeAmongNoise(int count, int dimension, int classes, int seed, double scale = 1.0)
     {
         var random = new Random(seed);
         var rows = new float[count][];
@@ -43,7 +44,7 @@ internal static class MetricLearningData
             {
                 double noise = Gaussian(random);
                 double mean = j == c % 3 ? (c < 3 ? 3.0 : -3.0) : 0.0;
-                rows[i][j] = j < 3 ? (float)(mean + noise) : (float)(4.0 * noise);
+                rows[i][j] = (float)(scale * (j < 3 ? mean + noise : 4.0 * noise));
             }
         }
 
