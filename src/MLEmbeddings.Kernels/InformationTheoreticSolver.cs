@@ -71,7 +71,7 @@ internal static class InformationTheoreticSolver
         (float[] transformation, double logDeterminant) = MahalanobisFactorization.Factor(result.Matrix, dimension, rank);
         double trace = TensorPrimitives.Dot<double>(result.Matrix, priorInverse);
         double divergence = trace - logDeterminant - priorInverseLogDeterminant - dimension;
-        return new MetricLearningResult(transformation, rank, result.Converged, result.Sweeps, divergence);
+        return new MetricLearningResult(transformation, result.Converged, result.Sweeps, divergence);
     }
 
     /// <summary>The prior <c>M_0</c>, its inverse and <c>log det M_0^-1</c>.</summary>

@@ -75,6 +75,6 @@ internal static class LargeMarginNearestNeighborSolver
             learned[k] = (float)point[k];
         }
 
-        return new MetricLearningResult(learned, rank, converged, iterations, value);
+        return new MetricLearningResult(learned, converged, iterations, value);
     }
 }

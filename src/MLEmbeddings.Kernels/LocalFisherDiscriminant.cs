@@ -61,7 +61,7 @@ internal static class LocalFisherDiscriminant
 
         var transformation = new float[vectors.Length];
         TensorPrimitives.ConvertTruncating<double, float>(vectors, transformation);
-        return new MetricLearningResult(transformation, rank, true, 0, objective);
+        return new MetricLearningResult(transformation, true, 0, objective);
     }
 
     /// <summary>The local between-class and within-class scatter matrices (<c>d x d</c>, double), before the ridge.</summary>

@@ -95,13 +95,13 @@ internal static class MiniBatchNeighborhoodComponents
             double mean = epochObjective / count;
             if (Math.Abs(mean - previousMean) <= tolerance * Math.Max(Math.Abs(previousMean), 1e-12))
             {
-                return new MetricLearningResult(transformation, rank, true, epoch, epochObjective);
+                return new MetricLearningResult(transformation, true, epoch, epochObjective);
             }
 
             previousMean = mean;
         }
 
-        return new MetricLearningResult(transformation, rank, false, epochs, epochObjective);
+        return new MetricLearningResult(transformation, false, epochs, epochObjective);
     }
 
     /// <summary>Copies the batch's rows into <paramref name="target"/> grouped by class (a counting sort) and fills the batch's class ranges.</summary>

@@ -48,6 +48,6 @@ internal static class NeighborhoodComponentsSolver
             learned[k] = (float)point[k];
         }
 
-        return new MetricLearningResult(learned, rank, result.Converged, result.Iterations, -result.Value);
+        return new MetricLearningResult(learned, result.Converged, result.Iterations, -result.Value);
     }
 }

@@ -20,23 +20,22 @@ namespace MLEmbeddings.MetricLearning;
 /// </remarks>
 public sealed class InformationTheoreticMetricLearningEstimator : MetricLearningEstimatorBase
 {
-    private readonly InformationTheoreticMetricLearningOptions _options;
-
     internal InformationTheoreticMetricLearningEstimator(ComponentHost host, InformationTheoreticMetricLearningOptions options)
         : base(host, options)
     {
-        _options = (InformationTheoreticMetricLearningOptions)options.Copy();
     }
+
+    private InformationTheoreticMetricLearningOptions Settings => (InformationTheoreticMetricLearningOptions)Options;
 
     private protected override MetricLearningAlgorithm Algorithm => MetricLearningAlgorithm.InformationTheoreticMetricLearning;
 
-    private protected override string? LabelColumnName => _options.Pairs is null ? _options.LabelColumnName : null;
+    private protected override string? LabelColumnName => Settings.Pairs is null ? Settings.LabelColumnName : null;
 
-    private protected override int MaximumIterations => _options.MaximumNumberOfIterations;
+    private protected override int MaximumIterations => Settings.MaximumNumberOfIterations;
 
     private protected override MetricLearningResult Learn(TrainingRows rows, int rank, MetricLearningRun run)
     {
-        (int[] first, int[] second, bool[] similar) = _options.Pairs is null ? DrawPairs(rows, run.Seed, "input") : GivenPairs(_options.Pairs, rows.Count, "input");
+        (int[] first, int[] second, bool[] similar) = Settings.Pairs is null ? DrawPairs(rows, run.Seed, "input") : GivenPairs(Settings.Pairs, rows.Count, "input");
         run.ThrowIfCancellationRequested();
         return InformationTheoreticSolver.Learn(
             rows.View,
@@ -44,12 +43,12 @@ public sealed class InformationTheoreticMetricLearningEstimator : MetricLearning
             second,
             similar,
             rank,
-            _options.Prior == InformationTheoreticPrior.InverseCovariance,
-            _options.UpperBound,
-            _options.LowerBound,
-            _options.Slack,
-            _options.MaximumNumberOfIterations,
-            _options.Tolerance,
+            Settings.Prior == InformationTheoreticPrior.InverseCovariance,
+            Settings.UpperBound,
+            Settings.LowerBound,
+            Settings.Slack,
+            Settings.MaximumNumberOfIterations,
+            Settings.Tolerance,
             Defaults.InformationTheoreticBoundSamples,
             run.Seed,
             run.Threads,
@@ -90,11 +89,11 @@ public sealed class InformationTheoreticMetricLearningEstimator : MetricLearning
     private (int[] First, int[] Second, bool[] Similar) DrawPairs(TrainingRows rows, int seed, string parameterName)
     {
         ClassSortedRows data = ClassSortedRows.Create(rows.View, rows.Classes!, center: false);
-        int perKind = _options.NumberOfConstraints ?? (Defaults.InformationTheoreticConstraintsPerSquaredClass * data.ClassCount * data.ClassCount);
+        int perKind = Settings.NumberOfConstraints ?? (Defaults.InformationTheoreticConstraintsPerSquaredClass * data.ClassCount * data.ClassCount);
         var pairedRows = Enumerable.Range(0, data.Count).Where(i => data.ClassSize(data.ClassOfRow[i]) >= 2).ToArray();
         if (pairedRows.Length == 0)
         {
-            throw new ArgumentException($"Label '{_options.LabelColumnName}': every class has a single row, so no similar pair can be drawn. ITML needs a class with at least 2 rows.", parameterName);
+            throw new ArgumentException($"Label '{Settings.LabelColumnName}': every class has a single row, so no similar pair can be drawn. ITML needs a class with at least 2 rows.", parameterName);
         }
 
         var random = new Random(seed);

@@ -14,8 +14,8 @@ public sealed class InformationTheoreticMetricLearningOptions : MetricLearningOp
     public IReadOnlyList<MetricLearningPair>? Pairs { get; set; }
 
     /// <summary>
-    /// Pairs drawn from the labels (half similar, half dissimilar), at least 2; null (default) for
-    /// <c>20 * classes^2</c> (metric-learn <c>num_constraints</c>). Ignored when <see cref="Pairs"/> is given.
+    /// Similar pairs drawn from the labels, and as many dissimilar pairs, at least 2; null (default) for
+    /// <c>20 * classes^2</c> of each (metric-learn <c>num_constraints</c>). Ignored when <see cref="Pairs"/> is given.
     /// </summary>
     public int? NumberOfConstraints { get; set; }
 

@@ -18,34 +18,33 @@ namespace MLEmbeddings.MetricLearning;
 /// </remarks>
 public sealed class LargeMarginNearestNeighborEstimator : MetricLearningEstimatorBase
 {
-    private readonly LargeMarginNearestNeighborOptions _options;
-
     internal LargeMarginNearestNeighborEstimator(ComponentHost host, LargeMarginNearestNeighborOptions options)
         : base(host, options)
     {
-        _options = (LargeMarginNearestNeighborOptions)options.Copy();
     }
+
+    private LargeMarginNearestNeighborOptions Settings => (LargeMarginNearestNeighborOptions)Options;
 
     private protected override MetricLearningAlgorithm Algorithm => MetricLearningAlgorithm.LargeMarginNearestNeighbor;
 
-    private protected override int MaximumIterations => _options.MaximumNumberOfIterations;
+    private protected override int MaximumIterations => Settings.MaximumNumberOfIterations;
 
     private protected override MetricLearningResult Learn(TrainingRows rows, int rank, MetricLearningRun run)
     {
         ClassSortedRows data = ClassSortedRows.Create(rows.View, rows.Classes!, center: true);
-        RequireClassSizes(data, 2, _options.LabelColumnName, "LargeMarginNearestNeighbor needs at least 2 rows per class, because each row's target neighbours are rows of its own class.", "input");
-        float[] initial = InitialTransformation.Create(_options.Initialization, data, rank, run, "input");
+        RequireClassSizes(data, 2, Settings.LabelColumnName, "LargeMarginNearestNeighbor needs at least 2 rows per class, because each row's target neighbours are rows of its own class.", "input");
+        float[] initial = InitialTransformation.Create(Settings.Initialization, data, rank, run, "input");
         run.ThrowIfCancellationRequested();
         return LargeMarginNearestNeighborSolver.Fit(
             data,
             initial,
             rank,
-            _options.NumberOfNeighbors,
-            _options.NumberOfImpostorCandidates,
-            _options.PushWeight,
-            _options.ActiveSetRefreshInterval,
-            _options.MaximumNumberOfIterations,
-            _options.Tolerance,
+            Settings.NumberOfNeighbors,
+            Settings.NumberOfImpostorCandidates,
+            Settings.PushWeight,
+            Settings.ActiveSetRefreshInterval,
+            Settings.MaximumNumberOfIterations,
+            Settings.Tolerance,
             run.Threads,
             run.IterationCompleted);
     }

@@ -12,13 +12,12 @@ namespace MLEmbeddings.MetricLearning;
 /// </summary>
 public sealed class LocalFisherDiscriminantAnalysisEstimator : MetricLearningEstimatorBase
 {
-    private readonly LocalFisherDiscriminantAnalysisOptions _options;
-
     internal LocalFisherDiscriminantAnalysisEstimator(ComponentHost host, LocalFisherDiscriminantAnalysisOptions options)
         : base(host, options)
     {
-        _options = (LocalFisherDiscriminantAnalysisOptions)options.Copy();
     }
+
+    private LocalFisherDiscriminantAnalysisOptions Settings => (LocalFisherDiscriminantAnalysisOptions)Options;
 
     private protected override MetricLearningAlgorithm Algorithm => MetricLearningAlgorithm.LocalFisherDiscriminantAnalysis;
 
@@ -27,12 +26,12 @@ public sealed class LocalFisherDiscriminantAnalysisEstimator : MetricLearningEst
     private protected override MetricLearningResult Learn(TrainingRows rows, int rank, MetricLearningRun run)
     {
         ClassSortedRows data = ClassSortedRows.Create(rows.View, rows.Classes!, center: true);
-        var scaling = _options.Embedding switch
+        var scaling = Settings.Embedding switch
         {
             LocalFisherEmbedding.Orthonormalized => FisherEmbeddingScaling.Orthonormalized,
             LocalFisherEmbedding.Plain => FisherEmbeddingScaling.Plain,
             _ => FisherEmbeddingScaling.Weighted,
         };
-        return LocalFisherDiscriminant.Fit(data, rank, _options.NumberOfNeighbors, scaling, _options.Regularization, run.Threads);
+        return LocalFisherDiscriminant.Fit(data, rank, Settings.NumberOfNeighbors, scaling, Settings.Regularization, run.Threads);
     }
 }

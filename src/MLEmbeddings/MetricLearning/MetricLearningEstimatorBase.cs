@@ -14,7 +14,7 @@ public abstract class MetricLearningEstimatorBase : IEstimator<MahalanobisProjec
 {
     private readonly MetricLearningOptionsBase _options;
 
-    /// <summary>Only this library's estimators derive from this class.</summary>
+    /// <summary>Only this library's estimators derive from this class; <paramref name="options"/> is validated and copied.</summary>
     private protected MetricLearningEstimatorBase(ComponentHost host, MetricLearningOptionsBase options)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -22,6 +22,9 @@ public abstract class MetricLearningEstimatorBase : IEstimator<MahalanobisProjec
         Host = host;
         _options = options.Copy();
     }
+
+    /// <summary>The estimator's own copy of the options (derived estimators read their typed settings from it).</summary>
+    private protected MetricLearningOptionsBase Options => _options;
 
     /// <summary>The component host (seed, log, cancellation).</summary>
     private protected ComponentHost Host { get; }

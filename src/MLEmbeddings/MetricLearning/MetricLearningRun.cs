@@ -33,9 +33,6 @@ internal sealed class MetricLearningRun
     /// <summary>The iteration budget, for progress reports.</summary>
     public int MaximumIterations { get; }
 
-    /// <summary>The host, for log messages.</summary>
-    public ComponentHost Host => _host;
-
     /// <summary>Throws when cancelled.</summary>
     public void ThrowIfCancellationRequested() => _host.ThrowIfCancellationRequested(_cancellationToken);
 

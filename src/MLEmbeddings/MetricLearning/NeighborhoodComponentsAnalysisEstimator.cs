@@ -18,25 +18,24 @@ namespace MLEmbeddings.MetricLearning;
 /// </remarks>
 public sealed class NeighborhoodComponentsAnalysisEstimator : MetricLearningEstimatorBase
 {
-    private readonly NeighborhoodComponentsAnalysisOptions _options;
-
     internal NeighborhoodComponentsAnalysisEstimator(ComponentHost host, NeighborhoodComponentsAnalysisOptions options)
         : base(host, options)
     {
-        _options = (NeighborhoodComponentsAnalysisOptions)options.Copy();
     }
+
+    private NeighborhoodComponentsAnalysisOptions Settings => (NeighborhoodComponentsAnalysisOptions)Options;
 
     private protected override MetricLearningAlgorithm Algorithm => MetricLearningAlgorithm.NeighborhoodComponentsAnalysis;
 
-    private protected override int MaximumIterations => _options.MaximumNumberOfIterations;
+    private protected override int MaximumIterations => Settings.MaximumNumberOfIterations;
 
     private protected override MetricLearningResult Learn(TrainingRows rows, int rank, MetricLearningRun run)
     {
         ClassSortedRows data = ClassSortedRows.Create(rows.View, rows.Classes!, center: true);
-        float[] initial = InitialTransformation.Create(_options.Initialization, data, rank, run, "input");
+        float[] initial = InitialTransformation.Create(Settings.Initialization, data, rank, run, "input");
         run.ThrowIfCancellationRequested();
-        return _options.Optimizer == NeighborhoodComponentsOptimizer.MiniBatch
-            ? MiniBatchNeighborhoodComponents.Fit(data, initial, rank, _options.MaximumNumberOfIterations, _options.BatchSize, _options.LearningRate, _options.Tolerance, run.Seed, run.Threads, run.IterationCompleted)
-            : NeighborhoodComponentsSolver.Fit(data, initial, rank, _options.MaximumNumberOfIterations, _options.Tolerance, run.Threads, run.IterationCompleted);
+        return Settings.Optimizer == NeighborhoodComponentsOptimizer.MiniBatch
+            ? MiniBatchNeighborhoodComponents.Fit(data, initial, rank, Settings.MaximumNumberOfIterations, Settings.BatchSize, Settings.LearningRate, Settings.Tolerance, run.Seed, run.Threads, run.IterationCompleted)
+            : NeighborhoodComponentsSolver.Fit(data, initial, rank, Settings.MaximumNumberOfIterations, Settings.Tolerance, run.Threads, run.IterationCompleted);
     }
 }

@@ -26,7 +26,8 @@ public class MetricLearningEffectTests(ITestOutputHelper output)
         var mlContext = new MLContext(seed: 1);
         (float[][] train, float[][] test) = MetricLearningData.Digits(standardized: true);
         (string[] trainLabels, string[] testLabels) = MetricLearningData.DigitLabels();
-        var projection = MetricLearners.Create(mlContext, learner, 32).Fit(TestData.FromRows(mlContext, train, trainLabels));
+        // Budgets kept small for test time: LMNN 30 L-BFGS iterations, ITML 1,000 pairs of each kind.
+        var projection = MetricLearners.Create(mlContext, learner, 32, maximumIterations: learner == "lmnn" ? 30 : null, itmlConstraints: learner == "itml" ? 1000 : null).Fit(TestData.FromRows(mlContext, train, trainLabels));
         double accuracy = MetricLearningData.KnnAccuracy(
             MetricLearningData.Project(mlContext, projection, train), trainLabels, MetricLearningData.Project(mlContext, projection, test), testLabels, 1);
         output.WriteLine($"{learner}: 1-NN {accuracy:F4} (input {input:F4}, PCA-32 {pca:F4}), {projection.IterationsRun} iterations, objective {projection.Objective:G6}, converged {projection.Converged}");
