@@ -18,11 +18,13 @@ namespace MLEmbeddings.Kernels;
 /// <para>
 /// Two passes over blocks of <c>64 x 512</c> pairs: the first streams each row's softmax (running minimum distance,
 /// rescaled sums) to get <c>log Z_i</c> and <c>p_i</c>; the second recomputes the distances, forms both
-/// <c>p_ij</c> and <c>p_ji</c> from the stored row statistics, and accumulates <c>S Y</c> with a GEMM. Distances
-/// come from the Gram expansion <c>||y_i||^2 + ||y_j||^2 - 2 y_i.y_j</c> (GEMM). Memory: <c>O(n (r + 1))</c> plus
-/// one <c>64 x 512</c> block per thread; work: about <c>6 n^2 r</c> flops and <c>3 n^2</c> exponentials.
-/// Rows must be class-sorted (<see cref="ClassSortedRows"/>) so that same-class sums are range sums. Blocks of rows
-/// are independent, so the result does not depend on the thread count.
+/// <c>p_ij</c> and <c>p_ji</c> from the stored row statistics, and accumulates <c>Q = S Y</c>. Distances come from the
+/// Gram expansion <c>||y_i||^2 + ||y_j||^2 - 2 y_i.y_j</c>. The block products (the Gram block and <c>S Y</c>, whose inner
+/// dimension is <c>r</c> or 512) run on <see cref="VectorOperations"/>' SIMD row-block dot kernels against <c>Y</c> and
+/// <c>Y^T</c>, with no allocation; the two whole products <c>Y = X L^T</c> and <c>2 Q^T X</c> use <see cref="Gemm"/>.
+/// Memory: <c>O(n r)</c> plus one <c>64 x 512</c> block per thread; work: about <c>6 n^2 r</c> flops and
+/// <c>3 n^2</c> exponentials. Rows must be class-sorted (<see cref="ClassSortedRows"/>) so that same-class sums are
+/// range sums. Blocks of rows are independent, so the result does not depend on the thread count.
 /// </para>
 /// </remarks>
 internal sealed class NeighborhoodComponentsObjective
@@ -35,6 +37,7 @@ internal sealed class NeighborhoodComponentsObjective
     private readonly int _threads;
     private readonly float[] _transformation;
     private readonly float[] _projected;
+    private readonly float[] _transposed;
     private readonly float[] _squaredNorms;
     private readonly float[] _offsets;
     private readonly float[] _probabilities;
@@ -49,6 +52,7 @@ internal sealed class NeighborhoodComponentsObjective
         _threads = DegreeOfParallelism.Resolve(maxDegreeOfParallelism, nameof(maxDegreeOfParallelism));
         _transformation = new float[checked(rank * dimension)];
         _projected = new float[checked(capacity * rank)];
+        _transposed = new float[_projected.Length];
         _squaredNorms = new float[capacity];
         _offsets = new float[capacity];
         _probabilities = new float[capacity];
@@ -70,6 +74,13 @@ internal sealed class NeighborhoodComponentsObjective
         var projected = new MatrixView(_projected, count, _rank);
         Gemm.MultiplyTransposed(rows, new ReadOnlyMatrixView(_transformation, _rank, _dimension), projected, maxDegreeOfParallelism: _threads);
         VectorOperations.SquaredL2Norms(projected, _squaredNorms.AsSpan(0, count));
+        for (int i = 0; i < count; i++)
+        {
+            for (int k = 0; k < _rank; k++)
+            {
+                _transposed[(k * count) + i] = _projected[(i * _rank) + k];
+            }
+        }
 
         int blocks = (count + RowBlock - 1) / RowBlock;
         ParallelOptions options = DegreeOfParallelism.Options(_threads);
@@ -93,7 +104,7 @@ internal sealed class NeighborhoodComponentsObjective
     {
         if (!_workspaces.TryTake(out Workspace? workspace))
         {
-            workspace = new Workspace();
+            workspace = new Workspace(_rank);
         }
 
         int first = block * RowBlock;
@@ -116,13 +127,15 @@ internal sealed class NeighborhoodComponentsObjective
         {
             int columns = Math.Min(ColumnBlock, count - start);
             var distances = new MatrixView(workspace.Block, rowsInBlock, columns);
-            Gemm.MultiplyTransposed(blockRows, projected.SliceRows(start, columns), distances, alpha: -2f, maxDegreeOfParallelism: 1);
+            ReadOnlyMatrixView columnRows = projected.SliceRows(start, columns);
+            var transposedColumns = new ReadOnlyMatrixView(_transposed.AsMemory(start, ((_rank - 1) * count) + columns), _rank, columns, count);
             ReadOnlySpan<float> columnNorms = _squaredNorms.AsSpan(start, columns);
             for (int a = 0; a < rowsInBlock; a++)
             {
                 int i = first + a;
                 Span<float> row = distances.Row(a);
-                TensorPrimitives.Add(row, columnNorms, row);
+                VectorOperations.Dot(blockRows.Row(a), columnRows, row);
+                TensorPrimitives.MultiplyAdd(row, -2f, columnNorms, row);
                 TensorPrimitives.Add(row, _squaredNorms[i], row);
                 TensorPrimitives.Max(row, 0f, row);
                 if (i >= start && i < start + columns)
@@ -136,6 +149,11 @@ internal sealed class NeighborhoodComponentsObjective
                 if (secondPass)
                 {
                     total[a] += Weigh(row, workspace, _offsets[i], _probabilities[i], _offsets.AsSpan(start, columns), _probabilities.AsSpan(start, columns), sameStart, sameEnd);
+
+                    // Q_i += sum_j S_ij y_j, as r dot products of S's row with the columns of Y (rows of Y^T).
+                    Span<float> contribution = workspace.Contribution.AsSpan(0, _rank);
+                    VectorOperations.Dot(row, transposedColumns, contribution);
+                    TensorPrimitives.Add(accumulated.Row(a), contribution, accumulated.Row(a));
                 }
                 else
                 {
@@ -143,10 +161,6 @@ internal sealed class NeighborhoodComponentsObjective
                 }
             }
 
-            if (secondPass)
-            {
-                Gemm.Multiply(distances, projected.SliceRows(start, columns), accumulated, beta: 1f, maxDegreeOfParallelism: 1);
-            }
         }
 
         for (int a = 0; a < rowsInBlock; a++)
@@ -213,13 +227,15 @@ internal sealed class NeighborhoodComponentsObjective
         return TensorPrimitives.Sum<float>(row);
     }
 
-    private sealed class Workspace
+    private sealed class Workspace(int rank)
     {
         public float[] Block { get; } = new float[RowBlock * ColumnBlock];
 
         public float[] Forward { get; } = new float[ColumnBlock];
 
         public float[] Backward { get; } = new float[ColumnBlock];
+
+        public float[] Contribution { get; } = new float[rank];
 
         public double[] Minimum { get; } = new double[RowBlock];
 
