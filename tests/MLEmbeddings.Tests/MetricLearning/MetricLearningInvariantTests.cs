@@ -138,6 +138,88 @@ public class MetricLearningInvariantTests
         }
     }
 
+    [Fact]
+    public void Itml_without_sweeps_returns_its_prior_with_zero_divergence()
+    {
+        var mlContext = new MLContext(seed: 1);
+        (float[][] rows, string[] labels) = MetricLearningData.InformativeAmongNoise(200, 5, 3, seed: 25);
+        foreach (InformationTheoreticPrior prior in Enum.GetValues<InformationTheoreticPrior>())
+        {
+            MahalanobisProjectionTransformer fitted = mlContext.Transforms.InformationTheoreticMetricLearning(new InformationTheoreticMetricLearningOptions
+            {
+                OutputColumnName = "Projected",
+                InputColumnName = "Features",
+                Prior = prior,
+                MaximumNumberOfIterations = 0,
+            }).Fit(TestData.FromRows(mlContext, rows, labels));
+
+            // Identity: M = I. Inverse covariance: M (C + 1e-3 tr(C)/5 I) = I, C the sample covariance (computed here in double).
+            double[] mean = Enumerable.Range(0, 5).Select(j => rows.Average(r => (double)r[j])).ToArray();
+            double[,] covariance = new double[5, 5];
+            for (int a = 0; a < 5; a++)
+            {
+                for (int b = 0; b < 5; b++)
+                {
+                    covariance[a, b] = prior == InformationTheoreticPrior.Identity ? (a == b ? 1 : 0) : rows.Sum(r => (r[a] - mean[a]) * (r[b] - mean[b])) / (rows.Length - 1);
+                }
+            }
+
+            double ridge = prior == InformationTheoreticPrior.Identity ? 0 : 1e-3 * Enumerable.Range(0, 5).Average(j => covariance[j, j]);
+            for (int a = 0; a < 5; a++)
+            {
+                for (int b = 0; b < 5; b++)
+                {
+                    double product = Enumerable.Range(0, 5).Sum(k => fitted.MahalanobisMatrix[a, k] * (covariance[k, b] + (k == b ? ridge : 0)));
+                    Assert.Equal(a == b ? 1.0 : 0.0, product, 1e-3);
+                }
+            }
+
+            Assert.Equal(0, fitted.IterationsRun);
+            Assert.Equal(0.0, fitted.Objective, 1e-3);
+        }
+    }
+
+    [Fact]
+    public void Lda_start_whitens_the_within_class_covariance()
+    {
+        var mlContext = new MLContext(seed: 1);
+        (float[][] rows, string[] labels) = MetricLearningData.InformativeAmongNoise(400, 6, 4, seed: 26);
+        MahalanobisProjectionTransformer start = mlContext.Transforms.NeighborhoodComponentsAnalysis(new NeighborhoodComponentsAnalysisOptions
+        {
+            OutputColumnName = "Projected",
+            InputColumnName = "Features",
+            Rank = 3,
+            Initialization = MetricLearningInitialization.Lda,
+            MaximumNumberOfIterations = 0,
+        }).Fit(TestData.FromRows(mlContext, rows, labels));
+
+        // The projected within-class covariance (pooled, n - classes degrees of freedom) is the identity, up to the 1e-3 ridge.
+        float[][] projected = MetricLearningData.Project(mlContext, start, rows);
+        var within = new double[3, 3];
+        foreach (IGrouping<string, int> group in Enumerable.Range(0, rows.Length).GroupBy(i => labels[i]))
+        {
+            double[] mean = Enumerable.Range(0, 3).Select(k => group.Average(i => (double)projected[i][k])).ToArray();
+            foreach (int i in group)
+            {
+                for (int a = 0; a < 3; a++)
+                {
+                    for (int b = 0; b < 3; b++)
+                    {
+                        within[a, b] += (projected[i][a] - mean[a]) * (projected[i][b] - mean[b]) / (rows.Length - 4);
+                    }
+                }
+            }
+        }
+
+        for (int a = 0; a < 3; a++)
+        {
+            for (int b = 0; b < 3; b++)
+            {
+                Assert.Equal(a == b ? 1.0 : 0.0, within[a, b], 0.02);
+            }
+        }
+    }
+
     /// <summary>An <see cref="IProgress{T}"/> that reports on the calling thread (the framework's Progress posts to a synchronization context).</summary>
     private sealed class SynchronousProgress<T>(Action<T> report) : IProgress<T>
     {
