@@ -50,9 +50,11 @@ public class MiniBatchNeighborhoodComponentsTests(ITestOutputHelper output)
         long pairwise = 4L * count * count;
         output.WriteLine($"5-NN: input {input:F4}, full NCA (1,000 rows) {fullAccuracy:F4}, mini-batch NCA (20,000 rows, {fitted.IterationsRun} epochs) {miniBatchAccuracy:F4}; allocated {allocated / 1e6:F1} MB vs n^2 floats {pairwise / 1e6:F0} MB");
 
+        // Measured: 5-NN input 0.616, full NCA on 1,000 rows 0.596 (stuck near its PCA start), mini-batch NCA 0.924;
+        // 18.4 MB allocated by the whole fit (reading the rows included) against 1,600 MB for one n x n float matrix.
         Assert.True(miniBatchAccuracy > input + 0.2, $"mini-batch NCA 5-NN {miniBatchAccuracy:F4}, input {input:F4}");
         Assert.True(miniBatchAccuracy >= fullAccuracy - 0.02, $"mini-batch NCA 5-NN {miniBatchAccuracy:F4}, full NCA {fullAccuracy:F4}");
-        Assert.True(allocated < pairwise / 10, $"allocated {allocated} bytes; the n x n float matrix is {pairwise} bytes");
+        Assert.True(allocated < pairwise / 40, $"allocated {allocated} bytes; the n x n float matrix is {pairwise} bytes");
     }
 }
 
