@@ -19,9 +19,10 @@ namespace MLEmbeddings.Kernels;
 /// Two passes over blocks of <c>64 x 512</c> pairs: the first streams each row's softmax (running minimum distance,
 /// rescaled sums) to get <c>log Z_i</c> and <c>p_i</c>; the second recomputes the distances, forms both
 /// <c>p_ij</c> and <c>p_ji</c> from the stored row statistics, and accumulates <c>Q = S Y</c>. Distances come from the
-/// Gram expansion <c>||y_i||^2 + ||y_j||^2 - 2 y_i.y_j</c>. The block products (the Gram block and <c>S Y</c>, whose inner
-/// dimension is <c>r</c> or 512) run on <see cref="VectorOperations"/>' SIMD row-block dot kernels against <c>Y</c> and
-/// <c>Y^T</c>, with no allocation; the two whole products <c>Y = X L^T</c> and <c>2 Q^T X</c> use <see cref="Gemm"/>.
+/// Gram expansion <c>||y_i||^2 + ||y_j||^2 - 2 y_i.y_j</c>. Both block products use <c>Y^T</c> (<c>r x n</c>, formed once
+/// per evaluation) and need no allocation: the Gram block row is <c>r</c> vector multiply-adds of rows of <c>Y^T</c>
+/// (no horizontal sums), and <c>S Y</c> is <see cref="VectorOperations"/>' SIMD row-block dot kernel of each row of
+/// <c>S</c> against the rows of <c>Y^T</c>. The two whole products <c>Y = X L^T</c> and <c>2 Q^T X</c> use <see cref="Gemm"/>.
 /// Memory: <c>O(n r)</c> plus one <c>64 x 512</c> block per thread; work: about <c>6 n^2 r</c> flops and
 /// <c>3 n^2</c> exponentials. Rows must be class-sorted (<see cref="ClassSortedRows"/>) so that same-class sums are
 /// range sums. Blocks of rows are independent, so the result does not depend on the thread count.
@@ -127,15 +128,22 @@ internal sealed class NeighborhoodComponentsObjective
         {
             int columns = Math.Min(ColumnBlock, count - start);
             var distances = new MatrixView(workspace.Block, rowsInBlock, columns);
-            ReadOnlyMatrixView columnRows = projected.SliceRows(start, columns);
             var transposedColumns = new ReadOnlyMatrixView(_transposed.AsMemory(start, ((_rank - 1) * count) + columns), _rank, columns, count);
             ReadOnlySpan<float> columnNorms = _squaredNorms.AsSpan(start, columns);
             for (int a = 0; a < rowsInBlock; a++)
             {
                 int i = first + a;
                 Span<float> row = distances.Row(a);
-                VectorOperations.Dot(blockRows.Row(a), columnRows, row);
-                TensorPrimitives.MultiplyAdd(row, -2f, columnNorms, row);
+
+                // -2 y_i.y_j for the block's columns j, accumulated over the r coordinates from Y^T (no horizontal sums).
+                ReadOnlySpan<float> y = blockRows.Row(a);
+                row.Clear();
+                for (int k = 0; k < _rank; k++)
+                {
+                    TensorPrimitives.MultiplyAdd(_transposed.AsSpan((k * count) + start, columns), -2f * y[k], row, row);
+                }
+
+                TensorPrimitives.Add(row, columnNorms, row);
                 TensorPrimitives.Add(row, _squaredNorms[i], row);
                 TensorPrimitives.Max(row, 0f, row);
                 if (i >= start && i < start + columns)
