@@ -63,7 +63,7 @@ public static class RandomizedSvd
         // Blocks of vectors are stored as rows: Y^T (l x n) and Z^T (l x d).
         var columnSpace = new SampleBlock(samples, rows);
         var rowSpace = new SampleBlock(samples, columns);
-        FillGaussian(rowSpace.Basis, seed);
+        GaussianSamples.Fill(rowSpace.Basis, seed);
         matrix.Multiply(rowSpace.BasisView, columnSpace.ProductView, maxDegreeOfParallelism);
         columnSpace.Orthonormalize(maxDegreeOfParallelism);
         for (int iteration = 0; iteration < powerIterations; iteration++)
@@ -133,22 +133,6 @@ public static class RandomizedSvd
         }
 
         ParallelWork.ValidateDegree(maxDegreeOfParallelism);
-    }
-
-    /// <summary>Fills <paramref name="values"/> with independent standard normal samples (Box-Muller on a seeded <see cref="Random"/>).</summary>
-    private static void FillGaussian(float[] values, int seed)
-    {
-        var random = new Random(seed);
-        for (int i = 0; i < values.Length; i += 2)
-        {
-            double radius = Math.Sqrt(-2 * Math.Log(1 - random.NextDouble()));
-            double angle = 2 * Math.PI * random.NextDouble();
-            values[i] = (float)(radius * Math.Cos(angle));
-            if (i + 1 < values.Length)
-            {
-                values[i + 1] = (float)(radius * Math.Sin(angle));
-            }
-        }
     }
 
     /// <summary>The <c>count x count</c> Gram matrix <c>R R^T</c> of <paramref name="count"/> double rows of length <paramref name="length"/>.</summary>

@@ -89,4 +89,52 @@ public static class Defaults
 
     /// <summary>Default predicted-label column of a scored multiclass data view: "PredictedLabel" (ML.NET's name).</summary>
     public const string PredictedLabelColumnName = "PredictedLabel";
+
+    /// <summary>Default iteration budget of Neighbourhood Components Analysis: 50 L-BFGS iterations or mini-batch epochs (scikit-learn <c>max_iter</c>).</summary>
+    public const int NeighborhoodComponentsMaximumIterations = 50;
+
+    /// <summary>Default convergence tolerance of NCA and LMNN: 1e-5 (scikit-learn NCA <c>tol</c>).</summary>
+    public const double MetricLearningTolerance = 1e-5;
+
+    /// <summary>Default mini-batch size of mini-batch NCA: 1024 rows.</summary>
+    public const int NeighborhoodComponentsBatchSize = 1024;
+
+    /// <summary>Default Adam step of mini-batch NCA, relative to the RMS entry of the starting transformation: 0.02.</summary>
+    public const double NeighborhoodComponentsLearningRate = 0.02;
+
+    /// <summary>Default number of target neighbours of LMNN: 3 (metric-learn <c>n_neighbors</c>).</summary>
+    public const int LargeMarginNumberOfNeighbors = 3;
+
+    /// <summary>Default weight of LMNN's push (impostor) term, mu: 0.5 (metric-learn <c>regularization</c>).</summary>
+    public const double LargeMarginPushWeight = 0.5;
+
+    /// <summary>Default number of impostor candidates kept per row by LMNN's active set: 20.</summary>
+    public const int LargeMarginImpostorCandidates = 20;
+
+    /// <summary>Default number of L-BFGS iterations between refreshes of LMNN's impostor candidates: 10.</summary>
+    public const int LargeMarginActiveSetRefreshInterval = 10;
+
+    /// <summary>Default iteration budget of LMNN: 100 L-BFGS iterations.</summary>
+    public const int LargeMarginMaximumIterations = 100;
+
+    /// <summary>Default slack weight gamma of ITML: 1 (metric-learn <c>gamma</c>).</summary>
+    public const double InformationTheoreticSlack = 1.0;
+
+    /// <summary>Default sweep budget of ITML: 1000 sweeps over the constraints (metric-learn <c>max_iter</c>).</summary>
+    public const int InformationTheoreticMaximumIterations = 1000;
+
+    /// <summary>Default convergence threshold of ITML's dual variables: 1e-3 (metric-learn <c>convergence_threshold</c>).</summary>
+    public const double InformationTheoreticTolerance = 1e-3;
+
+    /// <summary>Default number of constraints ITML draws from labels, per squared class count: 20 (metric-learn draws <c>20 * classes^2</c>).</summary>
+    public const int InformationTheoreticConstraintsPerSquaredClass = 20;
+
+    /// <summary>Default number of random row pairs whose distances give ITML's default bounds: 10,000.</summary>
+    public const int InformationTheoreticBoundSamples = 10_000;
+
+    /// <summary>Default neighbour rank of LFDA's local scaling: 7 (metric-learn <c>k</c>).</summary>
+    public const int LocalFisherNumberOfNeighbors = 7;
+
+    /// <summary>Default ridge of LFDA's local within-class scatter, relative to its mean diagonal: 1e-4.</summary>
+    public const double LocalFisherRegularization = 1e-4;
 }

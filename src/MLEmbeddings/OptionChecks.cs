@@ -63,4 +63,22 @@ internal static class OptionChecks
 
     /// <summary>An <see cref="ArgumentOutOfRangeException"/> for option (or parameter) <paramref name="option"/> whose value is out of the range found where it is used.</summary>
     public static ArgumentOutOfRangeException OutOfRange(string option, object value, string message) => new(option, value, message);
+
+    /// <summary>Requires a finite value &gt; 0.</summary>
+    public static void RequirePositiveFinite(double value, string option)
+    {
+        if (!(value > 0) || !double.IsFinite(value))
+        {
+            throw new ArgumentOutOfRangeException(option, value, $"{option} must be a finite number greater than 0; got {value}.");
+        }
+    }
+
+    /// <summary>Requires a finite value &gt;= 0.</summary>
+    public static void RequireNonNegativeFinite(double value, string option)
+    {
+        if (!(value >= 0) || !double.IsFinite(value))
+        {
+            throw new ArgumentOutOfRangeException(option, value, $"{option} must be a finite number of 0 or more; got {value}.");
+        }
+    }
 }
