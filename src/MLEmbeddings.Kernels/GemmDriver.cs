@@ -22,18 +22,33 @@ internal static unsafe class GemmDriver<TKernel>
     /// <summary>Below this many multiply-adds (m * n * k) a call runs on the calling thread: the fork costs more than it saves.</summary>
     private const long ParallelThreshold = 1L << 21;
 
-    /// <summary>Computes the whole problem, split into one block of C per thread (along its longer side).</summary>
+    /// <summary>
+    /// Computes the whole problem, split into one block of C per thread. Each block packs its share of one operand
+    /// and all of the other, so the split runs across the operand that is dearer to pack (a transposing pack costs
+    /// about twice a straight copy), and the cheaper one is packed again by every thread.
+    /// </summary>
     /// <param name="problem">A validated problem with m, n, k all at least 1.</param>
     /// <param name="degreeOfParallelism">Most threads to use, 1 or more.</param>
     public static void Multiply(in GemmProblem problem, int degreeOfParallelism)
     {
         int rows = problem.Rows;
         int columns = problem.Columns;
-        bool splitColumns = columns >= rows;
-        int unit = splitColumns ? TKernel.TileColumns : TKernel.TileRows;
-        int length = splitColumns ? columns : rows;
         long work = (long)rows * columns * problem.Depth;
-        int parts = work < ParallelThreshold ? 1 : Math.Min(degreeOfParallelism, (length + unit - 1) / unit);
+        int rowTiles = (rows + TKernel.TileRows - 1) / TKernel.TileRows;
+        int columnTiles = (columns + TKernel.TileColumns - 1) / TKernel.TileColumns;
+        long leftCost = (long)rows * (problem.TransposeLeft ? 1 : 2);
+        long rightCost = (long)columns * (problem.TransposeRight ? 2 : 1);
+        bool splitColumns = leftCost <= rightCost;
+        if ((splitColumns ? columnTiles : rowTiles) < Math.Min(degreeOfParallelism, Math.Max(rowTiles, columnTiles)))
+        {
+            // Too few tiles across the preferred side to keep every thread busy; the other side has more.
+            splitColumns = !splitColumns;
+        }
+
+        int unit = splitColumns ? TKernel.TileColumns : TKernel.TileRows;
+        int tiles = splitColumns ? columnTiles : rowTiles;
+        int length = splitColumns ? columns : rows;
+        int parts = work < ParallelThreshold ? 1 : Math.Min(degreeOfParallelism, tiles);
         if (parts <= 1)
         {
             MultiplyRange(problem, 0, rows, 0, columns);
@@ -41,20 +56,25 @@ internal static unsafe class GemmDriver<TKernel>
         }
 
         // Part boundaries fall on whole tiles, so only the last part has edge tiles.
-        int partLength = ((length / unit) + parts - 1) / parts * unit;
-        parts = (length + partLength - 1) / partLength;
-        GemmProblem captured = problem;
+        int partLength = (tiles + parts - 1) / parts * unit;
+        MultiplyInParallel(problem, splitColumns, partLength, (length + partLength - 1) / partLength, degreeOfParallelism);
+    }
+
+    /// <summary>Runs the parts of a split on up to <paramref name="degreeOfParallelism"/> threads (kept apart from <see cref="Multiply"/> so the single-thread path allocates no closure).</summary>
+    private static void MultiplyInParallel(GemmProblem problem, bool splitColumns, int partLength, int parts, int degreeOfParallelism)
+    {
+        int length = splitColumns ? problem.Columns : problem.Rows;
         Parallel.For(0, parts, new ParallelOptions { MaxDegreeOfParallelism = degreeOfParallelism }, part =>
         {
             int start = part * partLength;
             int count = Math.Min(partLength, length - start);
             if (splitColumns)
             {
-                MultiplyRange(captured, 0, rows, start, count);
+                MultiplyRange(problem, 0, problem.Rows, start, count);
             }
             else
             {
-                MultiplyRange(captured, start, count, 0, columns);
+                MultiplyRange(problem, start, count, 0, problem.Columns);
             }
         });
     }
@@ -135,6 +155,7 @@ internal static unsafe class GemmDriver<TKernel>
     /// <param name="resultStride">Row stride of C.</param>
     /// <param name="alpha">Scale of the product.</param>
     /// <param name="beta">Scale of the old C; 0 ignores it.</param>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void MultiplyBlocked(
         float* left, nint leftStride, bool leftDepthContiguous, int rowStart, int rowCount, int depth,
         float* right, nint rightStride, bool rightDepthContiguous, float* prepackedRight, int columnStart, int columnCount,
@@ -199,6 +220,7 @@ internal static unsafe class GemmDriver<TKernel>
     /// <param name="alpha">Scale of the product.</param>
     /// <param name="beta">Scale of the old C; 0 ignores it.</param>
     /// <param name="tile">Scratch for one edge tile, <c>TileRows * TileColumns</c> values, 64-byte aligned.</param>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void MultiplyBlock(
         float* left, int rows, int depth, float* right, nint rightPanelStride, int skippedColumns, int columns, float* result, nint resultStride, float alpha, float beta, float* tile)
     {
@@ -232,7 +254,7 @@ internal static unsafe class GemmDriver<TKernel>
     }
 
     /// <summary>One partial tile: the micro-kernel runs on <paramref name="tile"/>, and only the valid part is copied to and from C.</summary>
-    [MethodImpl(MethodImplOptions.NoInlining)]
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
     private static void MultiplyEdge(
         int depth, float* left, float* right, float* result, nint resultStride, int rows, int tileColumn, int columns, float alpha, float beta, float* tile)
     {

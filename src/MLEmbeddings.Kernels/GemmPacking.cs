@@ -1,3 +1,7 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
+
 namespace MLEmbeddings.Kernels;
 
 /// <summary>
@@ -28,6 +32,7 @@ internal static unsafe class GemmPacking
     /// <param name="count">Number of <c>j</c> values, 1 or more.</param>
     /// <param name="width">Panel width (the micro-kernel's tile rows or tile columns).</param>
     /// <param name="destination">Start of the first panel; room for <c>ceil(count / width) * depth * width</c> values.</param>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void Pack(float* source, nint stride, bool depthContiguous, int depthStart, int depth, int indexStart, int count, int width, float* destination)
     {
         for (int panelStart = 0; panelStart < count; panelStart += width)
@@ -46,35 +51,127 @@ internal static unsafe class GemmPacking
     }
 
     /// <summary>One panel from stored rows that run along <c>j</c>: a straight copy of <paramref name="valid"/> values per depth step.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void PackAlong(float* source, nint stride, int depth, int valid, int width, float* panel)
     {
+        if (valid == width)
+        {
+            // With the width a JIT-time constant (the call is inlined into the kernel's driver) this copy is unrolled into vector moves.
+            for (int p = 0; p < depth; p++)
+            {
+                Unsafe.CopyBlockUnaligned(panel + ((nint)p * width), source + (p * stride), (uint)(width * sizeof(float)));
+            }
+
+            return;
+        }
+
         for (int p = 0; p < depth; p++)
         {
-            var target = new Span<float>(panel + ((nint)p * width), width);
-            new ReadOnlySpan<float>(source + (p * stride), valid).CopyTo(target);
-            target[valid..].Clear();
+            float* target = panel + ((nint)p * width);
+            float* row = source + (p * stride);
+            for (int j = 0; j < valid; j++)
+            {
+                target[j] = row[j];
+            }
+
+            for (int j = valid; j < width; j++)
+            {
+                target[j] = 0f;
+            }
         }
     }
 
-    /// <summary>One panel from stored rows that run along the depth: a transpose of <paramref name="valid"/> rows.</summary>
+    /// <summary>
+    /// One panel from stored rows that run along the depth: a transpose of <paramref name="valid"/> rows, written in
+    /// panel order. The depth is walked in chunks of one cache line so that each source line is used up while it is
+    /// in L1 (rows a power-of-two apart map to the same cache set, and 32 of them would evict each other); on x86 the
+    /// rows are transposed four (or two) at a time in SSE registers.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void PackAcross(float* source, nint stride, int depth, int valid, int width, float* panel)
     {
-        for (int j = 0; j < valid; j++)
+        const int Chunk = 16;
+        for (int chunkStart = 0; chunkStart < depth; chunkStart += Chunk)
         {
-            float* row = source + (j * stride);
-            float* column = panel + j;
-            for (int p = 0; p < depth; p++)
+            int chunkEnd = Math.Min(chunkStart + Chunk, depth);
+            int vectorEnd = chunkStart + ((chunkEnd - chunkStart) & ~3);
+            int j = 0;
+            if (Sse.IsSupported)
             {
-                column[(nint)p * width] = row[p];
-            }
-        }
+                for (; j + 4 <= valid; j += 4)
+                {
+                    float* rows = source + (j * stride);
+                    for (int p = chunkStart; p < vectorEnd; p += 4)
+                    {
+                        TransposeFour(rows + p, stride, panel + ((nint)p * width) + j, width);
+                    }
 
-        for (int j = valid; j < width; j++)
-        {
-            for (int p = 0; p < depth; p++)
+                    CopyColumns(rows, stride, vectorEnd, chunkEnd, 4, width, panel + j);
+                }
+
+                for (; j + 2 <= valid; j += 2)
+                {
+                    float* rows = source + (j * stride);
+                    for (int p = chunkStart; p < vectorEnd; p += 4)
+                    {
+                        TransposeTwo(rows + p, stride, panel + ((nint)p * width) + j, width);
+                    }
+
+                    CopyColumns(rows, stride, vectorEnd, chunkEnd, 2, width, panel + j);
+                }
+            }
+
+            CopyColumns(source + (j * stride), stride, chunkStart, chunkEnd, valid - j, width, panel + j);
+            for (int p = chunkStart; valid < width && p < chunkEnd; p++)
             {
-                panel[((nint)p * width) + j] = 0f;
+                new Span<float>(panel + ((nint)p * width) + valid, width - valid).Clear();
             }
         }
+    }
+
+    /// <summary>Scalar transpose of <paramref name="count"/> rows over depth steps <c>[from, to)</c>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void CopyColumns(float* rows, nint stride, int from, int to, int count, int width, float* panel)
+    {
+        for (int j = 0; j < count; j++)
+        {
+            float* row = rows + (j * stride);
+            for (int p = from; p < to; p++)
+            {
+                panel[((nint)p * width) + j] = row[p];
+            }
+        }
+    }
+
+    /// <summary>Transposes 4 rows x 4 depth steps: four loads, eight shuffles, four stores.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void TransposeFour(float* rows, nint stride, float* target, int width)
+    {
+        Vector128<float> row0 = Sse.LoadVector128(rows);
+        Vector128<float> row1 = Sse.LoadVector128(rows + stride);
+        Vector128<float> row2 = Sse.LoadVector128(rows + (2 * stride));
+        Vector128<float> row3 = Sse.LoadVector128(rows + (3 * stride));
+        Vector128<float> low01 = Sse.UnpackLow(row0, row1);
+        Vector128<float> high01 = Sse.UnpackHigh(row0, row1);
+        Vector128<float> low23 = Sse.UnpackLow(row2, row3);
+        Vector128<float> high23 = Sse.UnpackHigh(row2, row3);
+        Sse.Store(target, Sse.MoveLowToHigh(low01, low23));
+        Sse.Store(target + width, Sse.MoveHighToLow(low23, low01));
+        Sse.Store(target + (2 * width), Sse.MoveLowToHigh(high01, high23));
+        Sse.Store(target + (3 * width), Sse.MoveHighToLow(high23, high01));
+    }
+
+    /// <summary>Transposes 2 rows x 4 depth steps: two loads, two shuffles, four 8-byte stores.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void TransposeTwo(float* rows, nint stride, float* target, int width)
+    {
+        Vector128<float> row0 = Sse.LoadVector128(rows);
+        Vector128<float> row1 = Sse.LoadVector128(rows + stride);
+        Vector128<float> low = Sse.UnpackLow(row0, row1);
+        Vector128<float> high = Sse.UnpackHigh(row0, row1);
+        Sse.StoreLow(target, low);
+        Sse.StoreHigh(target + width, low);
+        Sse.StoreLow(target + (2 * width), high);
+        Sse.StoreHigh(target + (3 * width), high);
     }
 }
