@@ -60,6 +60,12 @@ public static class Gemm
 
         var problem = new GemmProblem(a, transposeA, b, transposeB, c, alpha, beta);
         int degree = maxDegreeOfParallelism == -1 ? Environment.ProcessorCount : maxDegreeOfParallelism;
+        if (GemmDirect.Suits(m, n))
+        {
+            GemmDirect.Multiply(problem, degree);
+            return;
+        }
+
         switch (KernelDispatch.Width)
         {
             case VectorWidth.Vector512:
@@ -97,9 +103,9 @@ public static class Gemm
     /// the database (k typically 64-1024), and each call fills one query x database tile (typically 256-4096 columns),
     /// for example with <c>alpha = -2</c> to get the cross term of squared Euclidean distances. It does not fork threads:
     /// callers run independent tiles in parallel (the packed operand is read-only and thread-safe; packing buffers are
-    /// per thread). Steady-state calls allocate nothing. Results are bit-identical to <see cref="MultiplyTransposed"/>
-    /// at the same <see cref="PackedRightOperand.Width"/> for the same operands, whatever the column range. Ranges
-    /// starting at a multiple of <see cref="PackedRightOperand.ColumnAlignment"/> waste no work.
+    /// per thread). Steady-state calls allocate nothing. Each element is summed in the same order whatever the
+    /// column range, so overlapping ranges give identical values. Ranges starting at a multiple of
+    /// <see cref="PackedRightOperand.ColumnAlignment"/> waste no work.
     /// </remarks>
     /// <param name="a">Left operand <c>A</c>, <c>m x k</c> (any row stride), with <c>k = b.Depth</c>.</param>
     /// <param name="b">The packed right operand <c>B</c> (<c>n x k</c>); its <see cref="PackedRightOperand.Width"/> picks the micro-kernel.</param>

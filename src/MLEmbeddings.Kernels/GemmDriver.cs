@@ -19,9 +19,6 @@ namespace MLEmbeddings.Kernels;
 internal static unsafe class GemmDriver<TKernel>
     where TKernel : struct, IGemmMicroKernel
 {
-    /// <summary>Below this many multiply-adds (m * n * k) a call runs on the calling thread: the fork costs more than it saves.</summary>
-    private const long ParallelThreshold = 1L << 21;
-
     /// <summary>
     /// Computes the whole problem, split into one block of C per thread. Each block packs its share of one operand
     /// and all of the other, so the split runs across the operand that is dearer to pack (a transposing pack costs
@@ -33,7 +30,6 @@ internal static unsafe class GemmDriver<TKernel>
     {
         int rows = problem.Rows;
         int columns = problem.Columns;
-        long work = (long)rows * columns * problem.Depth;
         int rowTiles = (rows + TKernel.TileRows - 1) / TKernel.TileRows;
         int columnTiles = (columns + TKernel.TileColumns - 1) / TKernel.TileColumns;
         long leftCost = (long)rows * (problem.TransposeLeft ? 1 : 2);
@@ -48,7 +44,7 @@ internal static unsafe class GemmDriver<TKernel>
         int unit = splitColumns ? TKernel.TileColumns : TKernel.TileRows;
         int tiles = splitColumns ? columnTiles : rowTiles;
         int length = splitColumns ? columns : rows;
-        int parts = work < ParallelThreshold ? 1 : Math.Min(degreeOfParallelism, tiles);
+        int parts = !problem.IsWorthSplitting ? 1 : Math.Min(degreeOfParallelism, tiles);
         if (parts <= 1)
         {
             MultiplyRange(problem, 0, rows, 0, columns);

@@ -25,4 +25,10 @@ internal readonly record struct GemmProblem(
 
     /// <summary>The inner dimension (k): columns of <c>op(A)</c>, rows of <c>op(B)</c>.</summary>
     public int Depth => TransposeLeft ? Left.Rows : Left.Columns;
+
+    /// <summary>
+    /// Whether the product is large enough (at least 2^21 multiply-adds, m * n * k) to split across threads; below
+    /// that, forking costs more than it saves and the call runs on the calling thread.
+    /// </summary>
+    public bool IsWorthSplitting => (long)Rows * Columns * Depth >= 1L << 21;
 }

@@ -121,24 +121,60 @@ public class GemmTests
     {
         var random = new Random(13);
 
-        // Wider than tall (split along the columns) and taller than wide (split along the rows), ragged edges.
-        foreach ((int m, int n, int k) in new[] { (131, 517, 301), (603, 97, 200) })
+        // Wider than tall (split along the columns), taller than wide (split along the rows), ragged edges, and
+        // skinny products (one operand a few vectors) that skip packing, in every transpose combination.
+        (int M, int N, int K)[] shapes = [(131, 517, 301), (603, 97, 200), (3, 4100, 300), (5000, 2, 333)];
+        for (int index = 0; index < shapes.Length * 4; index++)
         {
-            MatrixView a = GemmReference.Random(random, m, k);
-            MatrixView b = GemmReference.Random(random, k, n);
+            (int m, int n, int k) = shapes[index / 4];
+            bool transposeA = (index & 1) != 0;
+            bool transposeB = (index & 2) != 0;
+            MatrixView a = transposeA ? GemmReference.Random(random, k, m) : GemmReference.Random(random, m, k);
+            MatrixView b = transposeB ? GemmReference.Random(random, n, k) : GemmReference.Random(random, k, n);
+            MatrixView original = GemmReference.Random(random, m, n);
             float[] first = null!;
             foreach (int degree in new[] { 1, 2, -1, 3 })
             {
                 MatrixView c = MatrixView.Allocate(m, n);
-                Gemm.Multiply(a, b, c, maxDegreeOfParallelism: degree);
+                original.Data.CopyTo(c.Data);
+                Gemm.Multiply(a, transposeA, b, transposeB, c, alpha: 0.5f, beta: 2f, maxDegreeOfParallelism: degree);
                 if (degree == 1)
                 {
-                    GemmReference.AssertProduct(a, false, b, false, new float[m, n], c, 1f, 0f);
+                    GemmReference.AssertProduct(a, transposeA, b, transposeB, GemmReference.Copy(original), c, 0.5f, 2f);
                     first = c.ToArray();
                 }
                 else
                 {
                     Assert.Equal(first, c.ToArray());
+                }
+            }
+        }
+    }
+
+    [Fact]
+    public void Skinny_products_match_the_reference_with_strides_alpha_and_beta()
+    {
+        var random = new Random(23);
+        foreach ((int m, int n, int k) in new[] { (1, 300, 70), (4, 97, 33), (2, 5, 129), (250, 1, 40), (77, 4, 5), (1, 1, 500) })
+        {
+            foreach (bool transposeA in new[] { false, true })
+            {
+                foreach (bool transposeB in new[] { false, true })
+                {
+                    MatrixView a = transposeA ? GemmReference.Random(random, k, m, m + 2) : GemmReference.Random(random, m, k, k + 3);
+                    MatrixView b = transposeB ? GemmReference.Random(random, n, k, k + 1) : GemmReference.Random(random, k, n, n + 5);
+                    foreach (float beta in new[] { 0f, -0.5f })
+                    {
+                        MatrixView c = GemmReference.Random(random, m, n, n + 2);
+                        if (beta == 0f)
+                        {
+                            c.Fill(float.NaN);
+                        }
+
+                        float[,] original = GemmReference.Copy(c);
+                        Gemm.Multiply(a, transposeA, b, transposeB, c, alpha: 1.25f, beta: beta);
+                        GemmReference.AssertProduct(a, transposeA, b, transposeB, original, c, 1.25f, beta);
+                    }
                 }
             }
         }
@@ -171,13 +207,16 @@ public class GemmTests
                 ReadOnlyMatrixView range = database.SliceRows(start, count);
                 GemmReference.AssertProduct(queries, false, range, true, original, c, -2f, 0.5f);
 
-                // The documented invariant: the same numbers as the ordinary product at this width.
-                MatrixView ordinary = MatrixView.Allocate(41, count);
-                MatrixView fresh = MatrixView.Allocate(41, count);
-                fresh.Fill(float.NaN);
-                Gemm.MultiplyTransposedPrepacked(queries, packed, start, count, fresh);
-                Gemm.MultiplyTransposed(queries, range, ordinary, maxDegreeOfParallelism: 1);
-                Assert.Equal(ordinary.ToArray(), fresh.ToArray());
+                // The documented invariant: a column's values do not depend on the range it was computed in.
+                MatrixView whole = MatrixView.Allocate(41, n);
+                Gemm.MultiplyTransposedPrepacked(queries, packed, 0, n, whole);
+                MatrixView part = MatrixView.Allocate(41, count);
+                part.Fill(float.NaN);
+                Gemm.MultiplyTransposedPrepacked(queries, packed, start, count, part);
+                for (int i = 0; i < 41; i++)
+                {
+                    Assert.Equal(whole.Row(i).Slice(start, count).ToArray(), part.Row(i).ToArray());
+                }
             }
         }
     }
