@@ -60,7 +60,7 @@ public static class Gemm
 
         var problem = new GemmProblem(a, transposeA, b, transposeB, c, alpha, beta);
         int degree = maxDegreeOfParallelism == -1 ? Environment.ProcessorCount : maxDegreeOfParallelism;
-        if (GemmDirect.Suits(m, n))
+        if (GemmDirect.Suits(m, n, k))
         {
             GemmDirect.Multiply(problem, degree);
             return;

@@ -18,10 +18,16 @@ namespace MLEmbeddings.Kernels;
 internal static unsafe class GemmDirect
 {
     /// <summary>Largest narrow side (m or n) handled here.</summary>
-    public const int MaximumNarrowSide = 4;
+    public const int MaximumNarrowSide = 2;
 
-    /// <summary>Whether a product of <paramref name="rows"/> x <paramref name="columns"/> is skinny enough to skip packing.</summary>
-    public static bool Suits(int rows, int columns) => Math.Min(rows, columns) <= MaximumNarrowSide;
+    /// <summary>Smallest depth handled here: below it the per-call cost of the vector primitives outweighs packing.</summary>
+    public const int MinimumDepth = 64;
+
+    /// <summary>Values of the wide side accumulated at once (the narrow sums then fit in 16 KiB; they are 16 values apart so they never alias 4 KiB apart).</summary>
+    private const int AccumulationChunk = 2048;
+
+    /// <summary>Whether a product of <paramref name="rows"/> x <paramref name="columns"/> with inner dimension <paramref name="depth"/> is skinny enough to skip packing.</summary>
+    public static bool Suits(int rows, int columns, int depth) => Math.Min(rows, columns) <= MaximumNarrowSide && depth >= MinimumDepth;
 
     /// <summary>Computes the whole problem, split along the wide side into one range per thread when it is large enough.</summary>
     /// <param name="problem">A validated problem with m, n, k all at least 1 and <see cref="Suits"/> true.</param>
@@ -91,27 +97,38 @@ internal static unsafe class GemmDirect
                 return;
             }
 
-            float* sums = workspace.Right(count);
-            var sum = new Span<float>(sums, count);
-            for (int index = 0; index < narrow; index++)
+            // Chunks of the wide side small enough that the narrow sums stay in L1 while each stored row of the
+            // wide operand is read once for all of them.
+            int chunk = Math.Min(count, AccumulationChunk);
+            int sumStride = chunk + 16;
+            float* sums = workspace.Right(narrow * sumStride);
+            for (int chunkStart = 0; chunkStart < count; chunkStart += chunk)
             {
+                int length = Math.Min(chunk, count - chunkStart);
                 for (int p = 0; p < depth; p++)
                 {
-                    var wideRow = new ReadOnlySpan<float>(wideValues + (p * wideStride) + start, count);
-                    float scale = NarrowValue(problem, narrowRows, index, p);
-                    if (p == 0)
+                    var wideRow = new ReadOnlySpan<float>(wideValues + (p * wideStride) + start + chunkStart, length);
+                    for (int index = 0; index < narrow; index++)
                     {
-                        TensorPrimitives.Multiply(wideRow, scale, sum);
-                    }
-                    else
-                    {
-                        TensorPrimitives.FusedMultiplyAdd(wideRow, scale, sum, sum);
+                        var sum = new Span<float>(sums + ((nint)index * sumStride), length);
+                        float scale = NarrowValue(problem, narrowRows, index, p);
+                        if (p == 0)
+                        {
+                            TensorPrimitives.Multiply(wideRow, scale, sum);
+                        }
+                        else
+                        {
+                            TensorPrimitives.FusedMultiplyAdd(wideRow, scale, sum, sum);
+                        }
                     }
                 }
 
-                for (int position = 0; position < count; position++)
+                for (int index = 0; index < narrow; index++)
                 {
-                    Update(target + (position * positionStep) + (index * indexStep), sums[position], problem.Alpha, problem.Beta);
+                    for (int position = 0; position < length; position++)
+                    {
+                        Update(target + ((chunkStart + position) * positionStep) + (index * indexStep), sums[((nint)index * sumStride) + position], problem.Alpha, problem.Beta);
+                    }
                 }
             }
         }

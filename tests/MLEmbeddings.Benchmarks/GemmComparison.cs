@@ -66,7 +66,7 @@ public sealed class GemmComparison : IPeerComparison
     }
 
     /// <summary>Multiplications per timing, as in peers/sgemm.py: enough that small sizes run for a while too.</summary>
-    private static int Count(int size) => (int)Math.Max(1, 8L * 1024 * 1024 * 1024 / ((long)size * size * size));
+    private static int Count(int size) => (int)Math.Max(3, 8L * 1024 * 1024 * 1024 / ((long)size * size * size));
 
     private static double Rate(int size, double seconds) => 2.0 * size * size * size / seconds / 1e9;
 

@@ -33,7 +33,7 @@ for size in (int(s) for s in args.sizes.split(",")):
     a = rng.random((size, size), dtype=numpy.float32)
     b = rng.random((size, size), dtype=numpy.float32)
     c = numpy.empty((size, size), dtype=numpy.float32)
-    count = max(1, (8 * 1024**3) // size**3)
+    count = max(3, (8 * 1024**3) // size**3)
     for threads in (int(t) for t in args.threads.split(",")):
         with threadpoolctl.threadpool_limits(limits=threads, user_api="blas"):
             numpy.matmul(a, b, out=c)
