@@ -20,45 +20,19 @@ internal sealed unsafe class PackedRightOperand
 
     /// <summary>Packs a copy of <paramref name="rows"/> (<c>n x k</c>, any row stride) at the current <see cref="KernelDispatch.Width"/>.</summary>
     /// <param name="rows">The operand <c>B</c>, one vector per row; any shape, including 0 rows or 0 columns.</param>
-    /// <exception cref="ArgumentOutOfRangeException">The packed copy would exceed the largest array .NET can allocate.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">The packed copy would exceed the largest buffer .NET can allocate.</exception>
     public PackedRightOperand(ReadOnlyMatrixView rows)
     {
         Rows = rows.Rows;
         Depth = rows.Columns;
         Width = KernelDispatch.Width;
-        long length = Width switch
+        (_buffer, ColumnAlignment) = Width switch
         {
-            VectorWidth.Vector512 => GemmDriver<GemmMicroKernel512>.PackedLength(Rows, Depth),
-            VectorWidth.Vector256 => GemmDriver<GemmMicroKernel256>.PackedLength(Rows, Depth),
-            VectorWidth.Vector128 => GemmDriver<GemmMicroKernel128>.PackedLength(Rows, Depth),
-            _ => GemmDriver<GemmMicroKernelScalar>.PackedLength(Rows, Depth),
+            VectorWidth.Vector512 => PackFor<GemmMicroKernel512>(rows),
+            VectorWidth.Vector256 => PackFor<GemmMicroKernel256>(rows),
+            VectorWidth.Vector128 => PackFor<GemmMicroKernel128>(rows),
+            _ => PackFor<GemmMicroKernelScalar>(rows),
         };
-        if (length > PinnedBuffer.MaximumLength)
-        {
-            throw new ArgumentOutOfRangeException(nameof(rows), $"{Rows} x {Depth}", $"The packed copy needs {length} values; at most {PinnedBuffer.MaximumLength} fit in one buffer.");
-        }
-
-        _buffer = PinnedBuffer.Allocate((int)length);
-        if (Rows == 0 || Depth == 0)
-        {
-            return;
-        }
-
-        switch (Width)
-        {
-            case VectorWidth.Vector512:
-                GemmDriver<GemmMicroKernel512>.Pack(rows, Panels);
-                break;
-            case VectorWidth.Vector256:
-                GemmDriver<GemmMicroKernel256>.Pack(rows, Panels);
-                break;
-            case VectorWidth.Vector128:
-                GemmDriver<GemmMicroKernel128>.Pack(rows, Panels);
-                break;
-            default:
-                GemmDriver<GemmMicroKernelScalar>.Pack(rows, Panels);
-                break;
-        }
     }
 
     /// <summary>Number of rows of <c>B</c> (n): the columns of every product.</summary>
@@ -74,14 +48,28 @@ internal sealed unsafe class PackedRightOperand
     /// Rows of <c>B</c> per packed panel (the micro-kernel's tile columns). Column ranges that start at a multiple of
     /// this are multiplied with no wasted work; other starts are correct but compute up to one extra panel.
     /// </summary>
-    public int ColumnAlignment => Width switch
-    {
-        VectorWidth.Vector512 => GemmMicroKernel512.TileColumns,
-        VectorWidth.Vector256 => GemmMicroKernel256.TileColumns,
-        VectorWidth.Vector128 => GemmMicroKernel128.TileColumns,
-        _ => GemmMicroKernelScalar.TileColumns,
-    };
+    public int ColumnAlignment { get; }
 
     /// <summary>The first packed panel (64-byte aligned). The buffer is pinned but freed with this object: keep the object alive while the pointer is used.</summary>
     internal float* Panels => PinnedBuffer.Start(_buffer);
+
+    /// <summary>Allocates the packed copy for <typeparamref name="TKernel"/>'s layout and fills it; returns it with the kernel's tile columns.</summary>
+    private static (float[] Buffer, int TileColumns) PackFor<TKernel>(ReadOnlyMatrixView rows)
+        where TKernel : struct, IGemmMicroKernel
+    {
+        long length = GemmDriver<TKernel>.PackedLength(rows.Rows, rows.Columns);
+        if (length > PinnedBuffer.MaximumLength)
+        {
+            throw new ArgumentOutOfRangeException(
+                nameof(rows), $"{rows.Rows} x {rows.Columns}", $"The packed copy needs {length} values; at most {PinnedBuffer.MaximumLength} fit in one buffer.");
+        }
+
+        float[] buffer = PinnedBuffer.Allocate((int)length);
+        if (length > 0)
+        {
+            GemmDriver<TKernel>.Pack(rows, PinnedBuffer.Start(buffer));
+        }
+
+        return (buffer, TKernel.TileColumns);
+    }
 }

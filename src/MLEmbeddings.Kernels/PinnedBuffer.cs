@@ -10,10 +10,10 @@ namespace MLEmbeddings.Kernels;
 /// </summary>
 internal static unsafe class PinnedBuffer
 {
-    /// <summary>Largest number of values an aligned buffer can hold.</summary>
-    public const int MaximumLength = int.MaxValue - 64;
-
     private const int AlignmentInBytes = 64;
+
+    /// <summary>Largest number of values an aligned buffer can hold.</summary>
+    public static int MaximumLength => Array.MaxLength - (AlignmentInBytes / sizeof(float));
 
     /// <summary>Allocates a pinned array with room for <paramref name="length"/> values after its aligned start (contents undefined).</summary>
     /// <param name="length">Values needed, 0 to <see cref="MaximumLength"/>.</param>
