@@ -39,7 +39,7 @@ public static class MultiplicativeUpdate
     {
         MatrixShape.RequireRows(nameof(denominator), denominator.Rows, factor.Rows);
         MatrixShape.RequireColumns(nameof(denominator), denominator.Columns, factor.Columns);
-        ApplyCore(factor, numerator, denominator.Data, denominator.RowStride, settings, maxDegreeOfParallelism);
+        ApplyCore(factor, numerator, denominator.Data, denominator.RowStride, settings, maxDegreeOfParallelism, online: null);
     }
 
     /// <summary>
@@ -56,7 +56,63 @@ public static class MultiplicativeUpdate
     public static void Apply(MatrixView factor, ReadOnlyMatrixView numerator, ReadOnlySpan<float> denominatorRow, MultiplicativeUpdateSettings settings, int maxDegreeOfParallelism = -1)
     {
         SpanLengthCheck.Require(nameof(denominatorRow), denominatorRow.Length, factor.Columns, "factor.Columns");
-        ApplyCore(factor, numerator, denominatorRow.ToArray(), 0, settings, maxDegreeOfParallelism);
+        ApplyCore(factor, numerator, denominatorRow.ToArray(), 0, settings, maxDegreeOfParallelism, online: null);
+    }
+
+    /// <summary>
+    /// The online (mini-batch) form of <see cref="Apply(MatrixView, ReadOnlyMatrixView, ReadOnlyMatrixView, MultiplicativeUpdateSettings, int)"/>
+    /// (Lefevre, Bach and Fevotte 2011; scikit-learn's <c>MiniBatchNMF</c>): with <c>d'</c> as there, the running sums
+    /// become <c>A = rho A + n f^(1/gamma)</c> and <c>B = rho B + d'</c>, then <c>f = (A / B)^gamma</c> and values below
+    /// <see cref="MultiplicativeUpdateSettings.ZeroBelow"/> become 0.
+    /// </summary>
+    /// <param name="factor">The factor <c>F</c>, <c>m x r</c>, updated in place.</param>
+    /// <param name="numerator">This batch's numerator, <c>m x r</c>.</param>
+    /// <param name="denominator">This batch's denominator, <c>m x r</c>.</param>
+    /// <param name="numeratorSum">The running numerator sum <c>A</c>, <c>m x r</c>, updated in place.</param>
+    /// <param name="denominatorSum">The running denominator sum <c>B</c>, <c>m x r</c>, positive, updated in place.</param>
+    /// <param name="forget">The decay <c>rho</c> of the old sums, in <c>(0, 1]</c>.</param>
+    /// <param name="settings">Penalties, exponent and zero threshold.</param>
+    /// <param name="maxDegreeOfParallelism">Most threads to use; -1 (default) for all cores. Results are bit-identical for every value.</param>
+    /// <exception cref="ArgumentException">The shapes do not agree.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="forget"/> is outside <c>(0, 1]</c>, a penalty is negative, or <paramref name="maxDegreeOfParallelism"/> is 0 or below -1.</exception>
+    public static void ApplyOnline(
+        MatrixView factor,
+        ReadOnlyMatrixView numerator,
+        ReadOnlyMatrixView denominator,
+        MatrixView numeratorSum,
+        MatrixView denominatorSum,
+        float forget,
+        MultiplicativeUpdateSettings settings,
+        int maxDegreeOfParallelism = -1)
+    {
+        MatrixShape.RequireRows(nameof(denominator), denominator.Rows, factor.Rows);
+        MatrixShape.RequireColumns(nameof(denominator), denominator.Columns, factor.Columns);
+        ApplyCore(factor, numerator, denominator.Data, denominator.RowStride, settings, maxDegreeOfParallelism, new OnlineSums(factor, numeratorSum, denominatorSum, forget));
+    }
+
+    /// <summary>As the other <c>ApplyOnline</c> overload, with the same denominator row for every row of <paramref name="factor"/>.</summary>
+    /// <param name="factor">The factor <c>F</c>, <c>m x r</c>, updated in place.</param>
+    /// <param name="numerator">This batch's numerator, <c>m x r</c>.</param>
+    /// <param name="denominatorRow">This batch's denominator of every row, <c>r</c> values.</param>
+    /// <param name="numeratorSum">The running numerator sum <c>A</c>, <c>m x r</c>, updated in place.</param>
+    /// <param name="denominatorSum">The running denominator sum <c>B</c>, <c>m x r</c>, positive, updated in place.</param>
+    /// <param name="forget">The decay <c>rho</c> of the old sums, in <c>(0, 1]</c>.</param>
+    /// <param name="settings">Penalties, exponent and zero threshold.</param>
+    /// <param name="maxDegreeOfParallelism">Most threads to use; -1 (default) for all cores. Results are bit-identical for every value.</param>
+    /// <exception cref="ArgumentException">The shapes do not agree.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="forget"/> is outside <c>(0, 1]</c>, a penalty is negative, or <paramref name="maxDegreeOfParallelism"/> is 0 or below -1.</exception>
+    public static void ApplyOnline(
+        MatrixView factor,
+        ReadOnlyMatrixView numerator,
+        ReadOnlySpan<float> denominatorRow,
+        MatrixView numeratorSum,
+        MatrixView denominatorSum,
+        float forget,
+        MultiplicativeUpdateSettings settings,
+        int maxDegreeOfParallelism = -1)
+    {
+        SpanLengthCheck.Require(nameof(denominatorRow), denominatorRow.Length, factor.Columns, "factor.Columns");
+        ApplyCore(factor, numerator, denominatorRow.ToArray(), 0, settings, maxDegreeOfParallelism, new OnlineSums(factor, numeratorSum, denominatorSum, forget));
     }
 
     /// <summary>
@@ -263,7 +319,7 @@ public static class MultiplicativeUpdate
         TensorPrimitives.Multiply(product, data, product);
     }
 
-    private static void ApplyCore(MatrixView factor, ReadOnlyMatrixView numerator, ReadOnlyMemory<float> denominator, int denominatorStride, MultiplicativeUpdateSettings settings, int maxDegreeOfParallelism)
+    private static void ApplyCore(MatrixView factor, ReadOnlyMatrixView numerator, ReadOnlyMemory<float> denominator, int denominatorStride, MultiplicativeUpdateSettings settings, int maxDegreeOfParallelism, OnlineSums? online)
     {
         MatrixShape.RequireRows(nameof(numerator), numerator.Rows, factor.Rows);
         MatrixShape.RequireColumns(nameof(numerator), numerator.Columns, factor.Columns);
@@ -275,14 +331,22 @@ public static class MultiplicativeUpdate
             0,
             tasks,
             DegreeOfParallelism.Options(threads),
-            () => ArrayPool<float>.Shared.Rent(rank),
+            () => ArrayPool<float>.Shared.Rent(2 * rank),
             (task, _, work) =>
             {
                 int start = task * RowsPerTask;
                 int end = Math.Min(factor.Rows, start + RowsPerTask);
                 for (int i = start; i < end; i++)
                 {
-                    UpdateRow(factor.Row(i), numerator.Row(i), denominator.Span.Slice(i * denominatorStride, rank), settings, work);
+                    ReadOnlySpan<float> denominatorRow = denominator.Span.Slice(i * denominatorStride, rank);
+                    if (online is null)
+                    {
+                        UpdateRow(factor.Row(i), numerator.Row(i), denominatorRow, settings, work);
+                    }
+                    else
+                    {
+                        online.UpdateRow(i, numerator.Row(i), denominatorRow, settings, work);
+                    }
                 }
 
                 return work;
@@ -294,18 +358,7 @@ public static class MultiplicativeUpdate
     private static void UpdateRow(Span<float> row, ReadOnlySpan<float> numerator, ReadOnlySpan<float> denominator, MultiplicativeUpdateSettings settings, Span<float> work)
     {
         Span<float> ratio = work[..row.Length];
-        denominator.CopyTo(ratio);
-        if (settings.L1 > 0f)
-        {
-            TensorPrimitives.Add(ratio, settings.L1, ratio);
-        }
-
-        if (settings.L2 > 0f)
-        {
-            TensorPrimitives.MultiplyAdd(row, settings.L2, ratio, ratio);
-        }
-
-        ReplaceZeros(ratio);
+        AdjustDenominator(row, denominator, settings, ratio);
         TensorPrimitives.Divide(numerator, ratio, ratio);
         if (settings.SquareRoot)
         {
@@ -313,11 +366,33 @@ public static class MultiplicativeUpdate
         }
 
         TensorPrimitives.Multiply(row, ratio, row);
-        if (settings.ZeroBelow > 0f)
+        ZeroSmallValues(row, settings.ZeroBelow);
+    }
+
+    /// <summary><c>d' = d + l1 + l2 f</c> with exact zeros replaced by <see cref="Epsilon"/>, into <paramref name="adjusted"/>.</summary>
+    private static void AdjustDenominator(ReadOnlySpan<float> row, ReadOnlySpan<float> denominator, MultiplicativeUpdateSettings settings, Span<float> adjusted)
+    {
+        denominator.CopyTo(adjusted);
+        if (settings.L1 > 0f)
+        {
+            TensorPrimitives.Add(adjusted, settings.L1, adjusted);
+        }
+
+        if (settings.L2 > 0f)
+        {
+            TensorPrimitives.MultiplyAdd(row, settings.L2, adjusted, adjusted);
+        }
+
+        ReplaceZeros(adjusted);
+    }
+
+    private static void ZeroSmallValues(Span<float> row, float threshold)
+    {
+        if (threshold > 0f)
         {
             for (int t = 0; t < row.Length; t++)
             {
-                if (row[t] < settings.ZeroBelow)
+                if (row[t] < threshold)
                 {
                     row[t] = 0f;
                 }
@@ -359,5 +434,61 @@ public static class MultiplicativeUpdate
             int start = task * RowsPerTask;
             body(start, Math.Min(RowsPerTask, rows - start));
         });
+    }
+
+    /// <summary>The running sums of an online update and the factor they produce.</summary>
+    private sealed class OnlineSums
+    {
+        private readonly MatrixView _factor;
+        private readonly MatrixView _numeratorSum;
+        private readonly MatrixView _denominatorSum;
+        private readonly float _forget;
+
+        public OnlineSums(MatrixView factor, MatrixView numeratorSum, MatrixView denominatorSum, float forget)
+        {
+            MatrixShape.RequireRows(nameof(numeratorSum), numeratorSum.Rows, factor.Rows);
+            MatrixShape.RequireColumns(nameof(numeratorSum), numeratorSum.Columns, factor.Columns);
+            MatrixShape.RequireRows(nameof(denominatorSum), denominatorSum.Rows, factor.Rows);
+            MatrixShape.RequireColumns(nameof(denominatorSum), denominatorSum.Columns, factor.Columns);
+            if (!(forget > 0f && forget <= 1f))
+            {
+                throw new ArgumentOutOfRangeException(nameof(forget), forget, $"'{nameof(forget)}' must be in (0, 1]; got {forget}.");
+            }
+
+            _factor = factor;
+            _numeratorSum = numeratorSum;
+            _denominatorSum = denominatorSum;
+            _forget = forget;
+        }
+
+        /// <summary>Updates row <paramref name="i"/>; <paramref name="work"/> holds at least <c>2 r</c> values.</summary>
+        public void UpdateRow(int i, ReadOnlySpan<float> numerator, ReadOnlySpan<float> denominator, MultiplicativeUpdateSettings settings, Span<float> work)
+        {
+            Span<float> row = _factor.Row(i);
+            Span<float> adjusted = work[..row.Length];
+            Span<float> scaled = work.Slice(row.Length, row.Length);
+            AdjustDenominator(row, denominator, settings, adjusted);
+            if (settings.SquareRoot)
+            {
+                TensorPrimitives.Multiply(row, row, scaled);
+                TensorPrimitives.Multiply(scaled, numerator, scaled);
+            }
+            else
+            {
+                TensorPrimitives.Multiply(row, numerator, scaled);
+            }
+
+            Span<float> numeratorSum = _numeratorSum.Row(i);
+            Span<float> denominatorSum = _denominatorSum.Row(i);
+            TensorPrimitives.MultiplyAdd(numeratorSum, _forget, scaled, numeratorSum);
+            TensorPrimitives.MultiplyAdd(denominatorSum, _forget, adjusted, denominatorSum);
+            TensorPrimitives.Divide(numeratorSum, denominatorSum, row);
+            if (settings.SquareRoot)
+            {
+                TensorPrimitives.Sqrt(row, row);
+            }
+
+            ZeroSmallValues(row, settings.ZeroBelow);
+        }
     }
 }

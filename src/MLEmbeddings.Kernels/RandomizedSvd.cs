@@ -136,7 +136,7 @@ public static class RandomizedSvd
     }
 
     /// <summary>Fills <paramref name="values"/> with independent standard normal samples (Box-Muller on a seeded <see cref="Random"/>).</summary>
-    private static void FillGaussian(float[] values, int seed)
+    internal static void FillGaussian(float[] values, int seed)
     {
         var random = new Random(seed);
         for (int i = 0; i < values.Length; i += 2)

@@ -35,4 +35,34 @@ public static class Defaults
 
     /// <summary>Default thread limit: -1, all cores.</summary>
     public const int MaxDegreeOfParallelism = -1;
+
+    /// <summary>Default rank (number of components) of non-negative matrix factorization: 10.</summary>
+    public const int NonNegativeMatrixFactorizationRank = 10;
+
+    /// <summary>Default iteration limit of non-negative matrix factorization: 200 (scikit-learn's <c>max_iter</c> default).</summary>
+    public const int NonNegativeMatrixFactorizationMaximumIterations = 200;
+
+    /// <summary>Default tolerance of non-negative matrix factorization: 1e-4 (scikit-learn's <c>tol</c> default).</summary>
+    public const float NonNegativeMatrixFactorizationTolerance = 1e-4f;
+
+    /// <summary>Default rows per mini-batch and per transform batch of non-negative matrix factorization: 1024 (scikit-learn's <c>MiniBatchNMF</c> <c>batch_size</c> default).</summary>
+    public const int NonNegativeMatrixFactorizationBatchSize = 1024;
+
+    /// <summary>Default forget factor of mini-batch non-negative matrix factorization: 0.7 (scikit-learn's <c>forget_factor</c> default).</summary>
+    public const float NonNegativeMatrixFactorizationForgetFactor = 0.7f;
+
+    /// <summary>Mini-batches without improvement of the smoothed batch loss after which mini-batch NMF stops: 10 (scikit-learn's <c>max_no_improvement</c> default).</summary>
+    public const int NonNegativeMatrixFactorizationMaximumStepsWithoutImprovement = 10;
+
+    /// <summary>Default number of perturbed resamples per candidate rank in NMF rank selection: 10.</summary>
+    public const int RankSelectionResamples = 10;
+
+    /// <summary>Default relative amplitude of the multiplicative noise of NMF rank selection resamples: 0.03 (each value times a uniform factor in [0.97, 1.03]).</summary>
+    public const float RankSelectionPerturbation = 0.03f;
+
+    /// <summary>Default stability (mean cosine similarity of matched components) a rank needs to be suggested by NMF rank selection: 0.9.</summary>
+    public const float RankSelectionStabilityThreshold = 0.9f;
+
+    /// <summary>Default output column of the NMF inverse transform: "Reconstruction".</summary>
+    public const string ReconstructionColumnName = "Reconstruction";
 }
