@@ -60,8 +60,14 @@ public static class Defaults
     /// <summary>Default relative amplitude of the multiplicative noise of NMF rank selection resamples: 0.03 (each value times a uniform factor in [0.97, 1.03]).</summary>
     public const float RankSelectionPerturbation = 0.03f;
 
-    /// <summary>Default stability (mean cosine similarity of matched components) a rank needs to be suggested by NMF rank selection: 0.9.</summary>
-    public const float RankSelectionStabilityThreshold = 0.9f;
+    /// <summary>Default silhouette of the matched components a rank needs to be suggested by NMF rank selection: 0.75.</summary>
+    public const float RankSelectionSilhouetteThreshold = 0.75f;
+
+    /// <summary>Default iteration limit of each NMF rank-selection fit: 1000 (the fits must converge for their components to be compared).</summary>
+    public const int RankSelectionMaximumIterations = 1000;
+
+    /// <summary>Default tolerance of each NMF rank-selection fit: 1e-6.</summary>
+    public const float RankSelectionTolerance = 1e-6f;
 
     /// <summary>Default output column of the NMF inverse transform: "Reconstruction".</summary>
     public const string ReconstructionColumnName = "Reconstruction";

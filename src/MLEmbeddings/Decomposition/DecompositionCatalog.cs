@@ -47,4 +47,48 @@ public static class DecompositionCatalog
         ArgumentNullException.ThrowIfNull(catalog);
         return new NonNegativeMatrixFactorizationEstimator(ComponentHost.FromCatalog(catalog, "NonNegativeMatrixFactorization"), options);
     }
+
+    /// <summary>
+    /// Suggests how many components the data supports (NMFk): for each of <paramref name="candidateRanks"/>, fits NMF to 10
+    /// perturbed resamples from random starts, matches the components across fits by cosine similarity, and reports the
+    /// mean reconstruction error, the stability and the silhouette of the component clusters; the suggested rank is the
+    /// largest whose silhouette reaches 0.75. "How many topics?" for topic models. Use the options overload to change the resamples,
+    /// the perturbation or the threshold.
+    /// </summary>
+    /// <param name="catalog">The transforms catalog.</param>
+    /// <param name="data">The data, read once into memory.</param>
+    /// <param name="candidateRanks">The ranks to try, each in <c>[1, min(rows, columns)]</c>.</param>
+    /// <param name="inputColumnName">The known-size <c>Vector&lt;Single&gt;</c> column of non-negative values (dense or sparse). Default "Features".</param>
+    /// <returns>The score of every candidate and the suggested rank.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="catalog"/>, <paramref name="data"/> or <paramref name="candidateRanks"/> is null.</exception>
+    /// <exception cref="ArgumentException">No rank is given, a rank is listed twice or is less than 1, or a value is NaN, infinite or negative.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">The column is missing or has the wrong type, or a rank exceeds <c>min(rows, columns)</c>.</exception>
+    public static NonNegativeMatrixFactorizationRankSelection SelectNonNegativeMatrixFactorizationRank(
+        this TransformsCatalog catalog,
+        IDataView data,
+        IReadOnlyList<int> candidateRanks,
+        string inputColumnName = Defaults.FeatureColumnName)
+        => catalog.SelectNonNegativeMatrixFactorizationRank(data, new NonNegativeMatrixFactorizationRankSelectionOptions
+        {
+            CandidateRanks = candidateRanks,
+            InputColumnName = inputColumnName,
+        });
+
+    /// <summary>NMF rank selection with all settings in <paramref name="options"/>; see the other overload.</summary>
+    /// <param name="catalog">The transforms catalog.</param>
+    /// <param name="data">The data, read once into memory.</param>
+    /// <param name="options">The settings; copied.</param>
+    /// <returns>The score of every candidate and the suggested rank.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="catalog"/>, <paramref name="data"/> or <paramref name="options"/> is null.</exception>
+    /// <exception cref="ArgumentException">An option is out of range, or a value is NaN, infinite or negative.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">The column is missing or has the wrong type, or a rank exceeds <c>min(rows, columns)</c>.</exception>
+    /// <exception cref="OperationCanceledException">The options' <c>CancellationToken</c> was cancelled.</exception>
+    public static NonNegativeMatrixFactorizationRankSelection SelectNonNegativeMatrixFactorizationRank(this TransformsCatalog catalog, IDataView data, NonNegativeMatrixFactorizationRankSelectionOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(catalog);
+        ArgumentNullException.ThrowIfNull(data);
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        return RankSelector.Select(data, options.Clone(), ComponentHost.FromCatalog(catalog, "SelectNonNegativeMatrixFactorizationRank"));
+    }
 }

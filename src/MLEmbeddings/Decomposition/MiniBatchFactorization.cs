@@ -5,14 +5,22 @@ using Microsoft.ML;
 namespace MLEmbeddings.Decomposition;
 
 /// <summary>
-/// Mini-batch (online) NMF, scikit-learn's <c>MiniBatchNMF</c> with fresh restarts: the data is streamed in batches
-/// of <c>BatchSize</c> rows, one batch held at a time. For each batch, the coefficients <c>W_b</c> are solved with
-/// <c>H</c> fixed (<see cref="CoefficientSolver"/>), then <c>H</c> takes an online multiplicative step from running
-/// numerator and denominator sums that decay by <c>rho = forget_factor^(batch / n)</c> per batch
-/// (<see cref="MultiplicativeUpdate.ApplyOnline(MatrixView, ReadOnlyMatrixView, ReadOnlyMatrixView, MatrixView, MatrixView, float, MultiplicativeUpdateSettings, int)"/>).
+/// Mini-batch (online) NMF for data larger than memory: the data is streamed in batches of <c>BatchSize</c> rows, one
+/// batch held at a time. For each batch, the coefficients <c>W_b</c> are solved with <c>H</c> fixed
+/// (<see cref="CoefficientSolver"/>, scikit-learn's fresh restarts), then <c>H</c> takes one step from running sums
+/// that decay by <c>rho = forget_factor^(batch / n)</c> per batch (so by the forget factor per pass):
+/// <list type="bullet">
+/// <item>Frobenius: online HALS (Mairal, Bach, Ponce and Sapiro 2010): the sums of <c>W_b^T W_b</c> and
+/// <c>X_b^T W_b</c> are the Gram matrix and cross term of one <see cref="NonNegativeCoordinateDescent.Sweep"/> of
+/// <c>Ht</c>, with the penalties scaled by the decayed row count;</item>
+/// <item>Kullback-Leibler and Itakura-Saito: online multiplicative updates (Lefevre, Bach and Fevotte 2011,
+/// scikit-learn's <c>MiniBatchNMF</c>,
+/// <see cref="MultiplicativeUpdate.ApplyOnline(MatrixView, ReadOnlyMatrixView, ReadOnlyMatrixView, MatrixView, MatrixView, float, MultiplicativeUpdateSettings, int)"/>).</item>
+/// </list>
 /// It stops after <c>MaximumNumberOfIterations</c> passes, when <c>||H - H_prev|| / ||H|| &lt;= tolerance</c> after a
-/// step, or when the smoothed batch loss has not improved for 10 steps. <c>H</c> starts from the user-supplied
-/// components or from the initialisation of the first batch. A last pass measures the error.
+/// step, or when the smoothed batch loss has not improved for 10 steps (scikit-learn's <c>_minibatch_convergence</c>).
+/// <c>H</c> starts from the user-supplied components or from the initialisation of the first batch. A last pass
+/// measures the error.
 /// </summary>
 internal static class MiniBatchFactorization
 {
@@ -146,6 +154,7 @@ internal static class MiniBatchFactorization
     /// <summary>The components and the running sums of the online updates, in the <c>Ht</c> layout.</summary>
     private sealed class Online
     {
+
         private readonly MatrixView _componentsTransposed;
         private readonly MatrixView _previous;
         private readonly MatrixView _numeratorSum;
@@ -153,6 +162,9 @@ internal static class MiniBatchFactorization
         private readonly MatrixView _numerator;
         private readonly MatrixView _denominator;
         private readonly MatrixView _gram;
+        private readonly MatrixView _gramSum;
+        private readonly MatrixView _crossSum;
+        private double _effectiveRows;
 
         public Online(DenseMatrix components, int columns, int rank)
         {
@@ -165,6 +177,8 @@ internal static class MiniBatchFactorization
             _numerator = MatrixView.Allocate(columns, rank);
             _denominator = MatrixView.Allocate(columns, rank);
             _gram = MatrixView.Allocate(rank, rank);
+            _gramSum = MatrixView.Allocate(rank, rank);
+            _crossSum = MatrixView.Allocate(columns, rank);
         }
 
         public DenseMatrix Components() => DenseMatrix.FromView(_componentsTransposed).Transpose();
@@ -182,10 +196,15 @@ internal static class MiniBatchFactorization
             MultiplicativeUpdateSettings step = MultiplicativeUpdateSettings.For(settings.Loss, settings.L1H, settings.L2H, isComponents: true);
             if (settings.Loss == BetaLoss.Frobenius)
             {
+                // Online HALS: decayed sums of W_b^T W_b and X_b^T W_b are the Gram matrix and cross term of the H step.
                 batch.TransposeMultiply(coefficients, _numerator, threads);
                 Gemm.Multiply(coefficients, true, coefficients, false, _gram, maxDegreeOfParallelism: threads);
-                Gemm.Multiply(_componentsTransposed, _gram, _denominator, maxDegreeOfParallelism: threads);
-                MultiplicativeUpdate.ApplyOnline(_componentsTransposed, _numerator, _denominator, _numeratorSum, _denominatorSum, forget, step, threads);
+                Decay(_gramSum, forget, _gram);
+                Decay(_crossSum, forget, _numerator);
+                _effectiveRows = (forget * _effectiveRows) + batch.Rows;
+                float l1 = (float)(_effectiveRows * settings.AlphaH * settings.L1Ratio);
+                float l2 = (float)(_effectiveRows * settings.AlphaH * (1 - settings.L1Ratio));
+                NonNegativeCoordinateDescent.Sweep(_componentsTransposed, _gramSum, _crossSum, l1, l2, threads);
             }
             else if (settings.Loss == BetaLoss.KullbackLeibler)
             {
@@ -200,6 +219,10 @@ internal static class MiniBatchFactorization
 
             return cost;
         }
+
+        /// <summary><c>sum = forget * sum + value</c> for contiguous matrices of the same shape.</summary>
+        private static void Decay(MatrixView sum, float forget, ReadOnlyMatrixView value)
+            => System.Numerics.Tensors.TensorPrimitives.MultiplyAdd(sum.Data.Span[..(sum.Rows * sum.Columns)], forget, value.Data.Span[..(value.Rows * value.Columns)], sum.Data.Span);
 
         /// <summary><c>||H - H_prev||_F / ||H||_F</c> of the last step.</summary>
         public double RelativeChange()

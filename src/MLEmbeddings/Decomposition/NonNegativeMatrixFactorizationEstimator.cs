@@ -34,7 +34,7 @@ public sealed class NonNegativeMatrixFactorizationEstimator : IEstimator<NonNega
         ArgumentNullException.ThrowIfNull(input);
         string column = _options.EffectiveInputColumnName;
         ColumnValidation.RequireKnownSizeSingleVector(input.Schema, column, nameof(input));
-        FactorizationResult result = _options.Solver == NonNegativeMatrixFactorizationSolver.MiniBatchMultiplicativeUpdate
+        FactorizationResult result = _options.Solver == NonNegativeMatrixFactorizationSolver.MiniBatch
             ? MiniBatchFactorization.Fit(input, _options, _host)
             : FullBatchFactorization.Fit(input, _options, _host);
         _host.Info(string.Create(

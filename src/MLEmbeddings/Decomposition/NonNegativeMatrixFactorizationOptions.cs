@@ -60,12 +60,13 @@ public sealed class NonNegativeMatrixFactorizationOptions
     /// <summary>Share of L1 in the regularisation, in <c>[0, 1]</c>: 0 is pure L2, 1 pure L1 (scikit-learn's <c>l1_ratio</c>). Default 0.</summary>
     public float L1Ratio { get; set; }
 
-    /// <summary>Rows per mini-batch (<see cref="NonNegativeMatrixFactorizationSolver.MiniBatchMultiplicativeUpdate"/>, scikit-learn's <c>batch_size</c>) and rows per kernel call when transforming, at least 1. Default 1024.</summary>
+    /// <summary>Rows per mini-batch (<see cref="NonNegativeMatrixFactorizationSolver.MiniBatch"/>, scikit-learn's <c>batch_size</c>) and rows per kernel call when transforming, at least 1. Default 1024.</summary>
     public int BatchSize { get; set; } = Defaults.NonNegativeMatrixFactorizationBatchSize;
 
     /// <summary>
     /// Weight of the past in the mini-batch running sums, in <c>(0, 1]</c> (scikit-learn's <c>forget_factor</c>): after a pass
-    /// over the data the old sums are scaled by it. Default 0.7.
+    /// over the data the old sums are scaled by it. Default 0.7 (scikit-learn's); for the Frobenius loss a smaller value
+    /// (0.1 - 0.3) forgets the coefficients of stale components sooner and usually ends closer to the full-batch fit.
     /// </summary>
     public float ForgetFactor { get; set; } = Defaults.NonNegativeMatrixFactorizationForgetFactor;
 
@@ -118,7 +119,7 @@ public sealed class NonNegativeMatrixFactorizationOptions
         {
             throw new ArgumentException(
                 $"Loss {Loss} is not supported by Solver {Solver}, which minimises the Frobenius loss only. " +
-                $"Use Solver = {nameof(NonNegativeMatrixFactorizationSolver.MultiplicativeUpdate)} (or {nameof(NonNegativeMatrixFactorizationSolver.MiniBatchMultiplicativeUpdate)}) with this loss, or Loss = {nameof(NonNegativeMatrixFactorizationLoss.Frobenius)}.",
+                $"Use Solver = {nameof(NonNegativeMatrixFactorizationSolver.MultiplicativeUpdate)} (or {nameof(NonNegativeMatrixFactorizationSolver.MiniBatch)}) with this loss, or Loss = {nameof(NonNegativeMatrixFactorizationLoss.Frobenius)}.",
                 nameof(Loss));
         }
 

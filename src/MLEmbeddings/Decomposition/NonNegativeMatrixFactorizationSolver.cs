@@ -18,10 +18,11 @@ public enum NonNegativeMatrixFactorizationSolver
     MultiplicativeUpdate = 1,
 
     /// <summary>
-    /// Online multiplicative updates on mini-batches (scikit-learn's <c>MiniBatchNMF</c>, Lefevre et al. 2011): the data
-    /// is streamed in batches of <c>BatchSize</c> rows, never held whole; each batch's coefficients are solved with
-    /// <c>H</c> fixed, then <c>H</c> is updated from running numerator and denominator sums that decay by the
-    /// forget factor. For data larger than memory. Supports every loss.
+    /// Mini-batch (online) fitting for data larger than memory (scikit-learn's <c>MiniBatchNMF</c>): the data is streamed
+    /// in batches of <c>BatchSize</c> rows, never held whole; each batch's coefficients are solved with <c>H</c> fixed,
+    /// then <c>H</c> takes one step from running sums that decay by the forget factor per pass over the data: online
+    /// coordinate descent (Mairal et al. 2010) for the Frobenius loss, online multiplicative updates (Lefevre et al.
+    /// 2011) for Kullback-Leibler and Itakura-Saito.
     /// </summary>
-    MiniBatchMultiplicativeUpdate = 2,
+    MiniBatch = 2,
 }

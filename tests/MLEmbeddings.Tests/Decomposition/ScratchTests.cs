@@ -10,24 +10,17 @@ public class ScratchTests(ITestOutputHelper output)
     [Fact]
     public void Scratch()
     {
-        Digits digits = Digits.Instance;
-        float[][] train = digits.Select(digits.TrainRows);
-        float[][] test = digits.Select(digits.TestRows);
+        const int rows = 6000;
+        float[][] planted = NmfTestData.Planted(rows, 24, 4, seed: 17, noise: 0.1);
         var mlContext = new MLContext(seed: 1);
-        foreach (var init in new[] { NonNegativeMatrixFactorizationInitialization.Nndsvd, NonNegativeMatrixFactorizationInitialization.NndsvdA })
-        foreach (int tol in new[] { 1, 5, 20, 60, 200 })
+        var full = mlContext.Transforms.NonNegativeMatrixFactorization(new NonNegativeMatrixFactorizationOptions { OutputColumnName = "C", InputColumnName = "Features", Rank = 4, MaximumNumberOfIterations = 3000, Tolerance = 1e-9f, Seed = 3 }).Fit(TestData.FromRows(mlContext, planted));
+        output.WriteLine($"full {full.ReconstructionError} it {full.IterationsRun}");
+        foreach (float tol in new[] { 0f })
+        foreach (float forget in new[] { 0.05f, 0.2f, 0.5f, 0.7f })
+        foreach (int batch in new[] { 300 })
         {
-            var model = mlContext.Transforms.NonNegativeMatrixFactorization(new NonNegativeMatrixFactorizationOptions
-            {
-                OutputColumnName = "C", InputColumnName = "Features", Rank = 10, MaximumNumberOfIterations = tol, Tolerance = 0f, Seed = 0, Initialization = init,
-            }).Fit(TestData.FromRows(mlContext, train));
-            var m2 = mlContext.Transforms.NonNegativeMatrixFactorization(new NonNegativeMatrixFactorizationOptions
-            {
-                OutputColumnName = "C", InputColumnName = "Features", Rank = 10, MaximumNumberOfIterations = 5000, Tolerance = tol, Seed = 0, InitialComponents = model.Components,
-            });
-            float[][] c = ColumnValues.Vectors(model.Transform(TestData.FromRows(mlContext, test)), "C");
-            float[][] ctr = ColumnValues.Vectors(model.Transform(TestData.FromRows(mlContext, train)), "C");
-            output.WriteLine($"{init} tol {tol}: fit {model.ReconstructionError} test {NmfTestData.RelativeError(test, c, model.Components)} train-transform {NmfTestData.RelativeError(train, ctr, model.Components)}");
+            var online = mlContext.Transforms.NonNegativeMatrixFactorization(new NonNegativeMatrixFactorizationOptions { OutputColumnName = "C", InputColumnName = "Features", Rank = 4, MaximumNumberOfIterations = 30, Tolerance = tol, Seed = 3, Solver = NonNegativeMatrixFactorizationSolver.MiniBatch, BatchSize = batch, ForgetFactor = forget }).Fit(TestData.FromRows(mlContext, planted));
+            output.WriteLine($"tol {tol} forget {forget} batch {batch}: {online.ReconstructionError} it {online.IterationsRun} conv {online.Converged}");
         }
     }
 }
