@@ -34,6 +34,15 @@ public class FactorizationLossTests
         Assert.Equal(kullbackLeibler, FactorizationLoss.KullbackLeibler(data, w, ht), 1e-5 * kullbackLeibler);
         Assert.Equal(kullbackLeibler, FactorizationLoss.KullbackLeibler(sparse, w, ht), 1e-5 * kullbackLeibler);
 
+        float[] cross = FactorizationOracle.Multiply(FactorizationOracle.Transpose(dense, rows, columns), factor, columns, rows, rank).Select(v => (float)v).ToArray();
+        float[] factorGram = FactorizationOracle.Gram(factor, rows, rank);
+        float[] componentGram = FactorizationOracle.Gram(componentsTransposed, columns, rank);
+        double squaredNorm = dense.Sum(v => (double)v * v);
+        double fromProducts = FactorizationLoss.SquaredFrobeniusFromProducts(
+            squaredNorm, new ReadOnlyMatrixView(cross, columns, rank), ht, new ReadOnlyMatrixView(factorGram, rank, rank), new ReadOnlyMatrixView(componentGram, rank, rank));
+        Assert.Equal(frobenius, fromProducts, 1e-5 * (squaredNorm + frobenius));
+        Assert.Throws<ArgumentException>(() => FactorizationLoss.SquaredFrobeniusFromProducts(squaredNorm, new ReadOnlyMatrixView(cross, columns, rank), ht, new ReadOnlyMatrixView(factorGram, 2, 2), new ReadOnlyMatrixView(componentGram, rank, rank)));
+
         float[] positive = dense.Select(v => v + 0.5f).ToArray();
         double itakuraSaito = FactorizationOracle.ItakuraSaito(positive, product);
         Assert.Equal(itakuraSaito, FactorizationLoss.ItakuraSaito(new ReadOnlyMatrixView(positive, rows, columns), w, ht), 1e-5 * itakuraSaito);

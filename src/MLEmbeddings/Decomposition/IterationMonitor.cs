@@ -25,11 +25,13 @@ internal sealed class IterationMonitor
     /// <summary>Throws <see cref="OperationCanceledException"/> when the fit was cancelled.</summary>
     public void ThrowIfCancellationRequested() => _host.ThrowIfCancellationRequested(_cancellationToken);
 
-    /// <summary>Reports an iteration (or a mini-batch of it) and checks for cancellation.</summary>
-    public void Report(int iteration, long rowsProcessed, double convergenceMeasure)
+    /// <summary>Reports an iteration (or a mini-batch of it) and checks for cancellation; NaN marks a value not computed.</summary>
+    public void Report(int iteration, long rowsProcessed, double convergenceMeasure, double relativeError)
     {
         string measure = double.IsNaN(convergenceMeasure) ? string.Empty : string.Create(CultureInfo.InvariantCulture, $", convergence measure {convergenceMeasure:G4}");
-        _host.ReportProgress(_progress, new NonNegativeMatrixFactorizationProgress(iteration, MaximumIterations, rowsProcessed, convergenceMeasure), $"NMF iteration {iteration} of {MaximumIterations}, {rowsProcessed} rows{measure}.");
+        string error = double.IsNaN(relativeError) ? string.Empty : string.Create(CultureInfo.InvariantCulture, $", relative error {relativeError:G6}");
+        var report = new NonNegativeMatrixFactorizationProgress(iteration, MaximumIterations, rowsProcessed, convergenceMeasure, relativeError);
+        _host.ReportProgress(_progress, report, $"NMF iteration {iteration} of {MaximumIterations}, {rowsProcessed} rows{measure}{error}.");
         ThrowIfCancellationRequested();
     }
 }

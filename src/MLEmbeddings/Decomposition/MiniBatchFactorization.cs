@@ -71,7 +71,7 @@ internal static class MiniBatchFactorization
                 processed += count;
                 double change = state.RelativeChange();
                 converged = convergence.Update(cost, change, count, settings.Tolerance);
-                monitor.Report(iteration, processed, change);
+                monitor.Report(iteration, processed, change, double.NaN);
             }
         }
 

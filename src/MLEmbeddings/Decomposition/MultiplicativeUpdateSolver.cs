@@ -68,6 +68,7 @@ internal sealed class MultiplicativeUpdateSolver : IFactorizationSolver
             }
 
             double measure = double.NaN;
+            double relativeError = double.NaN;
             bool converged = false;
             if (settings.Tolerance > 0 && iteration % CheckInterval == 0)
             {
@@ -75,9 +76,10 @@ internal sealed class MultiplicativeUpdateSolver : IFactorizationSolver
                 measure = (previousError - error) / initialError;
                 converged = measure < settings.Tolerance;
                 previousError = error;
+                relativeError = loss == BetaLoss.Frobenius ? FactorizationResult.RelativeError(error * error, input.SquaredNorm) : double.NaN;
             }
 
-            monitor.Report(iteration, input.Rows, measure);
+            monitor.Report(iteration, input.Rows, measure, relativeError);
             if (converged)
             {
                 return new FactorizationOutcome(iteration, Converged: true);

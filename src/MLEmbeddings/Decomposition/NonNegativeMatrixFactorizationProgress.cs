@@ -13,4 +13,9 @@ namespace MLEmbeddings.Decomposition;
 /// first iteration's (coordinate descent), the relative decrease of the error over the last 10 iterations
 /// (multiplicative updates, every 10th iteration), or the relative change of the components (mini-batch); NaN otherwise.
 /// </param>
-public readonly record struct NonNegativeMatrixFactorizationProgress(int Iteration, int MaximumNumberOfIterations, long RowsProcessed, double ConvergenceMeasure);
+/// <param name="RelativeError">
+/// The relative error <c>||X - W H||_F / ||X||_F</c> after this iteration, when it was computed: every iteration for
+/// coordinate descent (from the solver's products, to about float precision), every 10th iteration for multiplicative
+/// updates with the Frobenius loss; NaN otherwise.
+/// </param>
+public readonly record struct NonNegativeMatrixFactorizationProgress(int Iteration, int MaximumNumberOfIterations, long RowsProcessed, double ConvergenceMeasure, double RelativeError);

@@ -197,6 +197,8 @@ public class NonNegativeMatrixFactorizationTests
         NonNegativeMatrixFactorizationTransformer model = context.Transforms.NonNegativeMatrixFactorization(logged).Fit(TestData.FromRows(context, data));
         Assert.Equal(Enumerable.Range(1, 7), reports.Select(r => r.Iteration));
         Assert.All(reports, r => Assert.Equal((7, 700L), (r.MaximumNumberOfIterations, r.RowsProcessed)));
+        Assert.Equal(model.ReconstructionError, reports[^1].RelativeError, 1e-4 * model.ReconstructionError);
+        Assert.True(reports[0].RelativeError > reports[^1].RelativeError);
         Assert.False(model.Converged);
         Assert.Contains(messages, m => m.Contains("NMF iteration 7 of 7", StringComparison.Ordinal));
         Assert.Contains(messages, m => m.Contains("did not converge", StringComparison.Ordinal));
