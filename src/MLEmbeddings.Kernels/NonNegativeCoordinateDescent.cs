@@ -173,6 +173,7 @@ public static class NonNegativeCoordinateDescent
     /// <paramref name="buffer"/> (component-major, zero-padded lanes past the last row, which stay zero and add no
     /// violation); lane flags and per-lane violations follow them.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static double RunBlocks<TSimd, TVector>(MatrixView factor, ReadOnlyMatrixView cross, Settings settings, float[] buffer)
         where TSimd : ISimdOperations<TVector>
         where TVector : struct
@@ -309,6 +310,7 @@ public static class NonNegativeCoordinateDescent
     private static bool Converged(float violation, float first, float tolerance) => first == 0f || violation / first <= tolerance;
 
     /// <summary>The scalar path: the same arithmetic, one row at a time (also used when hardware intrinsics are off).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static double RunScalar(MatrixView factor, ReadOnlyMatrixView cross, Settings settings)
     {
         double total = 0;

@@ -13,6 +13,7 @@ namespace MLEmbeddings.Kernels;
 internal static class ShortRowOperations
 {
     /// <summary><c>destination = sum_p values[p] * rows.Row(columns[p])</c> (overwrites <paramref name="destination"/>; zero when there are no entries).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void CombineRows(VectorWidth width, ReadOnlySpan<int> columns, ReadOnlySpan<float> values, ReadOnlyMatrixView rows, Span<float> destination)
     {
         int length = destination.Length;
@@ -56,6 +57,7 @@ internal static class ShortRowOperations
     }
 
     /// <summary><c>destination += scale * source</c> (same lengths).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void MultiplyAdd(VectorWidth width, float scale, ReadOnlySpan<float> source, Span<float> destination)
     {
         int length = destination.Length;

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace MLEmbeddings.Kernels;
 
 /// <summary>
@@ -32,14 +34,7 @@ public static class SparseMatrixProducts
         int threads = DegreeOfParallelism.Resolve(maxDegreeOfParallelism, nameof(maxDegreeOfParallelism));
         VectorWidth width = KernelDispatch.Width;
         int tasks = (a.Rows + RowsPerTask - 1) / RowsPerTask;
-        Parallel.For(0, tasks, DegreeOfParallelism.Options(threads), task =>
-        {
-            int end = Math.Min(a.Rows, (task + 1) * RowsPerTask);
-            for (int i = task * RowsPerTask; i < end; i++)
-            {
-                ShortRowOperations.CombineRows(width, a.RowColumnIndices(i), a.RowValues(i), b, c.Row(i));
-            }
-        });
+        Parallel.For(0, tasks, DegreeOfParallelism.Options(threads), task => MultiplyRows(width, a, b, c, task * RowsPerTask, Math.Min(a.Rows, (task + 1) * RowsPerTask)));
     }
 
     /// <summary>
@@ -63,29 +58,7 @@ public static class SparseMatrixProducts
         int threads = DegreeOfParallelism.Resolve(maxDegreeOfParallelism, nameof(maxDegreeOfParallelism));
         VectorWidth width = KernelDispatch.Width;
         int[] bounds = ColumnRanges(a, threads);
-        Parallel.For(0, bounds.Length - 1, DegreeOfParallelism.Options(threads), range =>
-        {
-            int first = bounds[range];
-            int last = bounds[range + 1];
-            for (int j = first; j < last; j++)
-            {
-                c.Row(j).Clear();
-            }
-
-            bool whole = first == 0 && last == a.Columns;
-            for (int i = 0; i < a.Rows; i++)
-            {
-                ReadOnlySpan<int> columns = a.RowColumnIndices(i);
-                ReadOnlySpan<float> values = a.RowValues(i);
-                int start = whole ? 0 : LowerBound(columns, first);
-                int end = whole ? columns.Length : LowerBound(columns, last);
-                ReadOnlySpan<float> source = b.Row(i);
-                for (int p = start; p < end; p++)
-                {
-                    ShortRowOperations.MultiplyAdd(width, values[p], source, c.Row(columns[p]));
-                }
-            }
-        });
+        Parallel.For(0, bounds.Length - 1, DegreeOfParallelism.Options(threads), range => AccumulateColumns(width, a, b, c, bounds[range], bounds[range + 1]));
     }
 
     /// <summary>
@@ -109,21 +82,63 @@ public static class SparseMatrixProducts
         SpanLengthCheck.Require(nameof(result), result.Length, pattern.NonZeroCount, "pattern.NonZeroCount");
         int threads = DegreeOfParallelism.Resolve(maxDegreeOfParallelism, nameof(maxDegreeOfParallelism));
         int tasks = (pattern.Rows + RowsPerTask - 1) / RowsPerTask;
-        Parallel.For(0, tasks, DegreeOfParallelism.Options(threads), task =>
+        Parallel.For(0, tasks, DegreeOfParallelism.Options(threads), task => ProductRows(pattern, left, right, result.Span, task * RowsPerTask, Math.Min(pattern.Rows, (task + 1) * RowsPerTask)));
+    }
+
+    /// <summary>Rows <c>[start, end)</c> of <c>C = A B</c>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void MultiplyRows(VectorWidth width, CsrMatrix a, ReadOnlyMatrixView b, MatrixView c, int start, int end)
+    {
+        for (int i = start; i < end; i++)
         {
-            Span<float> values = result.Span;
-            int end = Math.Min(pattern.Rows, (task + 1) * RowsPerTask);
-            for (int i = task * RowsPerTask; i < end; i++)
+            ShortRowOperations.CombineRows(width, a.RowColumnIndices(i), a.RowValues(i), b, c.Row(i));
+        }
+    }
+
+    /// <summary>Rows <c>[first, last)</c> of <c>C = A^T B</c>: every row of <c>A</c>, its stored entries in that column range.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void AccumulateColumns(VectorWidth width, CsrMatrix a, ReadOnlyMatrixView b, MatrixView c, int first, int last)
+    {
+        for (int j = first; j < last; j++)
+        {
+            c.Row(j).Clear();
+        }
+
+        bool whole = first == 0 && last == a.Columns;
+        ReadOnlySpan<int> pointers = a.RowPointers;
+        ReadOnlySpan<int> allColumns = a.ColumnIndices;
+        ReadOnlySpan<float> allValues = a.Values;
+        Span<float> target = c.Data.Span;
+        int stride = c.RowStride;
+        int length = c.Columns;
+        for (int i = 0; i < a.Rows; i++)
+        {
+            ReadOnlySpan<int> columns = allColumns[pointers[i]..pointers[i + 1]];
+            ReadOnlySpan<float> values = allValues[pointers[i]..pointers[i + 1]];
+            int start = whole ? 0 : LowerBound(columns, first);
+            int end = whole ? columns.Length : LowerBound(columns, last);
+            ReadOnlySpan<float> source = b.Row(i);
+            for (int p = start; p < end; p++)
             {
-                ReadOnlySpan<float> row = left.Row(i);
-                int offset = pattern.RowPointers[i];
-                ReadOnlySpan<int> columns = pattern.RowColumnIndices(i);
-                for (int p = 0; p < columns.Length; p++)
-                {
-                    values[offset + p] = VectorOperations.Dot(row, right.Row(columns[p]));
-                }
+                ShortRowOperations.MultiplyAdd(width, values[p], source, target.Slice(columns[p] * stride, length));
             }
-        });
+        }
+    }
+
+    /// <summary>The stored entries of rows <c>[start, end)</c> of <c>L R^T</c>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void ProductRows(CsrMatrix pattern, ReadOnlyMatrixView left, ReadOnlyMatrixView right, Span<float> values, int start, int end)
+    {
+        for (int i = start; i < end; i++)
+        {
+            ReadOnlySpan<float> row = left.Row(i);
+            int offset = pattern.RowPointers[i];
+            ReadOnlySpan<int> columns = pattern.RowColumnIndices(i);
+            for (int p = 0; p < columns.Length; p++)
+            {
+                values[offset + p] = VectorOperations.Dot(row, right.Row(columns[p]));
+            }
+        }
     }
 
     /// <summary>Splits the columns into at most <paramref name="parts"/> consecutive ranges holding about the same number of stored entries.</summary>
@@ -134,7 +149,7 @@ public static class SparseMatrixProducts
             return [0, a.Columns];
         }
 
-        var counts = new long[a.Columns];
+        var counts = new int[a.Columns];
         foreach (int column in a.ColumnIndices)
         {
             counts[column]++;

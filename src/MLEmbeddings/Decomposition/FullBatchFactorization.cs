@@ -16,6 +16,7 @@ internal static class FullBatchFactorization
     /// <exception cref="OperationCanceledException">The fit was cancelled.</exception>
     public static FactorizationResult Fit(IDataView data, NonNegativeMatrixFactorizationOptions options, ComponentHost host)
     {
+        var watch = System.Diagnostics.Stopwatch.StartNew();
         string column = options.EffectiveInputColumnName;
         bool strictlyPositive = options.Loss == NonNegativeMatrixFactorizationLoss.ItakuraSaito;
         FactorizationInput input;
@@ -42,7 +43,12 @@ internal static class FullBatchFactorization
             host.Warning("NNDSVD initialisation leaves zeros that multiplicative updates can never change; NndsvdA or NndsvdAR usually fit better with this solver.");
         }
 
+        double readSeconds = watch.Elapsed.TotalSeconds;
         FactorizationState state = FactorizationInitializer.Initialize(input, settings, options.Initialization, options.InitialComponents, coordinateDescent, seed);
+        string start = options.InitialComponents is null ? options.Initialization.ToString() : "user-supplied components";
+        host.Info(string.Create(
+            System.Globalization.CultureInfo.InvariantCulture,
+            $"NMF: read {input.Rows} x {input.Columns} ({(input is SparseFactorizationInput ? "sparse" : "dense")}) in {readSeconds:F3} s; {start} start in {watch.Elapsed.TotalSeconds - readSeconds:F3} s."));
         IFactorizationSolver solver = coordinateDescent ? new CoordinateDescentSolver() : new MultiplicativeUpdateSolver();
         var monitor = new IterationMonitor(host, options.Progress, settings.MaximumIterations, options.CancellationToken);
         FactorizationOutcome outcome = solver.Run(input, state, settings, monitor);
