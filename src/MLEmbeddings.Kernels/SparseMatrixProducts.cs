@@ -5,8 +5,9 @@ namespace MLEmbeddings.Kernels;
 /// <summary>
 /// Products of a sparse <see cref="CsrMatrix"/> <c>A</c> (<c>n x d</c>) with dense row-major matrices, the sparse
 /// counterparts of the <see cref="Gemm"/> calls of NMF and of a randomized SVD: <c>A B</c> (for example
-/// <c>X H^T</c>), <c>A^T B</c> (for example <c>X^T W</c>), and the values of a low-rank product <c>L R^T</c> at the
-/// stored entries of <c>A</c>. Each costs <c>O(nnz k)</c>; nothing of size <c>n x d</c> is formed.
+/// <c>X H^T</c>), <c>A^T B</c> (for example <c>X^T W</c>), the Gram matrix <c>A^T A</c>, and the values of a low-rank
+/// product <c>L R^T</c> at the stored entries of <c>A</c>. The products cost <c>O(nnz k)</c>; nothing of size
+/// <c>n x d</c> is formed.
 /// </summary>
 /// <remarks>
 /// Every output value is accumulated in the order of the stored entries (rows ascending), whatever the thread
@@ -59,6 +60,28 @@ public static class SparseMatrixProducts
         VectorWidth width = KernelDispatch.Width;
         int[] bounds = ColumnRanges(a, threads);
         Parallel.For(0, bounds.Length - 1, DegreeOfParallelism.Options(threads), range => AccumulateColumns(width, a, b, c, bounds[range], bounds[range + 1]));
+    }
+
+    /// <summary>
+    /// Computes the Gram matrix of the columns, <c>C = A^T A</c> (<c>d x d</c>): for every row, the products of each pair of
+    /// its stored entries are added at (column, column), rows ascending. Costs <c>O(sum_i nnz_i^2)</c>; the scattered
+    /// updates run in scalar code. Threads own disjoint ranges of rows of <c>C</c>, so results are bit-identical for every
+    /// <c>maxDegreeOfParallelism</c>.
+    /// </summary>
+    /// <param name="a">The sparse matrix, <c>n x d</c>.</param>
+    /// <param name="c">The result, <c>d x d</c> (overwritten), symmetric.</param>
+    /// <param name="maxDegreeOfParallelism">Most threads to use; -1 (default) for all cores. Results are bit-identical for every value.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="a"/> is null.</exception>
+    /// <exception cref="ArgumentException"><paramref name="c"/> is not <c>d x d</c>.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="maxDegreeOfParallelism"/> is 0 or below -1.</exception>
+    public static void ColumnGram(CsrMatrix a, MatrixView c, int maxDegreeOfParallelism = -1)
+    {
+        ArgumentNullException.ThrowIfNull(a);
+        MatrixShape.RequireRows(nameof(c), c.Rows, a.Columns);
+        MatrixShape.RequireColumns(nameof(c), c.Columns, a.Columns);
+        int threads = DegreeOfParallelism.Resolve(maxDegreeOfParallelism, nameof(maxDegreeOfParallelism));
+        int[] bounds = ColumnRanges(a, threads);
+        Parallel.For(0, bounds.Length - 1, DegreeOfParallelism.Options(threads), range => AccumulateGram(a, c, bounds[range], bounds[range + 1]));
     }
 
     /// <summary>
@@ -121,6 +144,34 @@ public static class SparseMatrixProducts
             for (int p = start; p < end; p++)
             {
                 ShortRowOperations.MultiplyAdd(width, values[p], source, target.Slice(columns[p] * stride, length));
+            }
+        }
+    }
+
+    /// <summary>Rows <c>[first, last)</c> of <c>C = A^T A</c>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void AccumulateGram(CsrMatrix a, MatrixView c, int first, int last)
+    {
+        for (int j = first; j < last; j++)
+        {
+            c.Row(j).Clear();
+        }
+
+        bool whole = first == 0 && last == a.Columns;
+        for (int i = 0; i < a.Rows; i++)
+        {
+            ReadOnlySpan<int> columns = a.RowColumnIndices(i);
+            ReadOnlySpan<float> values = a.RowValues(i);
+            int start = whole ? 0 : LowerBound(columns, first);
+            int end = whole ? columns.Length : LowerBound(columns, last);
+            for (int p = start; p < end; p++)
+            {
+                Span<float> target = c.Row(columns[p]);
+                float value = values[p];
+                for (int q = 0; q < columns.Length; q++)
+                {
+                    target[columns[q]] += value * values[q];
+                }
             }
         }
     }

@@ -97,6 +97,23 @@ public class SparseMatrixProductsTests
     }
 
     [Fact]
+    public void Column_gram_is_a_transpose_a_for_every_thread_count()
+    {
+        const int rows = 700;
+        const int columns = 45;
+        (CsrMatrix sparse, float[] dense) = RandomSparse(rows, columns, 12);
+        double[] expected = FactorizationOracle.Multiply(FactorizationOracle.Transpose(dense, rows, columns), dense, columns, rows, columns);
+        var single = new float[columns * columns];
+        var several = new float[columns * columns];
+        several.AsSpan().Fill(float.NaN);
+        SparseMatrixProducts.ColumnGram(sparse, new MatrixView(single, columns, columns), 1);
+        SparseMatrixProducts.ColumnGram(sparse, new MatrixView(several, columns, columns), 3);
+        Assert.True(FactorizationOracle.RelativeDifference(expected, single) < 1e-5);
+        Assert.Equal(single, several);
+        Assert.Equal("c", Assert.Throws<ArgumentException>(() => SparseMatrixProducts.ColumnGram(sparse, new MatrixView(new float[4], 2, 2))).ParamName);
+    }
+
+    [Fact]
     public void Shape_mismatches_name_the_operand()
     {
         (CsrMatrix sparse, _) = RandomSparse(10, 6, 8);

@@ -57,6 +57,10 @@ internal sealed class DenseFactorizationInput : FactorizationInput
         => Gemm.Multiply(_data, true, coefficients, false, result, maxDegreeOfParallelism: maxDegreeOfParallelism);
 
     /// <inheritdoc/>
+    public override void ColumnGram(MatrixView result, int maxDegreeOfParallelism)
+        => Gemm.Multiply(_data, true, _data, false, result, maxDegreeOfParallelism: maxDegreeOfParallelism);
+
+    /// <inheritdoc/>
     public override int SolveCoefficients(CoefficientSolver solver, MatrixView coefficients) => solver.Solve(_data, coefficients);
 
     /// <inheritdoc/>

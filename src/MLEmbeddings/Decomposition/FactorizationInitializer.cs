@@ -21,6 +21,9 @@ internal static class FactorizationInitializer
     /// </summary>
     private const int PowerIterations = 12;
 
+    /// <summary>Most columns for which NNDSVD decomposes the <c>d x d</c> Gram matrix exactly instead of running a randomized SVD.</summary>
+    private const int GramLimit = 1024;
+
     /// <summary>Relative violation to which the coefficients of user-supplied components are solved.</summary>
     private const float CoefficientTolerance = 1e-6f;
 
@@ -116,9 +119,7 @@ internal static class FactorizationInitializer
     private static void Nndsvd(FactorizationInput input, FactorizationSettings settings, NonNegativeMatrixFactorizationInitialization method, int seed, FactorizationState state)
     {
         int rank = settings.Rank;
-        SingularValueDecomposition svd = RandomizedSvd.Decompose(input.Operator, rank, Oversampling, PowerIterations, seed, settings.MaxDegreeOfParallelism);
-        DenseMatrix left = svd.LeftSingularVectors;
-        DenseMatrix right = svd.RightSingularVectors;
+        (DenseMatrix left, double[] singularValues, DenseMatrix right) = LeadingTriplets(input, rank, seed, settings.MaxDegreeOfParallelism);
         MatrixView coefficients = state.Coefficients;
         MatrixView componentsTransposed = state.ComponentsTransposed;
         var u = new double[input.Rows];
@@ -136,7 +137,7 @@ internal static class FactorizationInitializer
             {
                 AbsoluteValues(u);
                 AbsoluteValues(v);
-                scale = Math.Sqrt(svd.SingularValues[0]);
+                scale = Math.Sqrt(singularValues[0]);
             }
             else
             {
@@ -146,7 +147,7 @@ internal static class FactorizationInitializer
                 double sigma = positive ? uPositive * vPositive : uNegative * vNegative;
                 KeepPart(u, positive, positive ? uPositive : uNegative);
                 KeepPart(v, positive, positive ? vPositive : vNegative);
-                scale = Math.Sqrt(svd.SingularValues[j] * sigma);
+                scale = Math.Sqrt(singularValues[j] * sigma);
             }
 
             for (int i = 0; i < u.Length; i++)
@@ -170,6 +171,60 @@ internal static class FactorizationInitializer
             FillZerosRandomly(coefficients, input.Mean, seed);
             FillZerosRandomly(componentsTransposed, input.Mean, unchecked(seed + 1));
         }
+    }
+
+    /// <summary>
+    /// The leading <paramref name="rank"/> singular triplets <c>X ~ U diag(s) V^T</c>: <c>U</c> (<c>n x r</c>), <c>s</c>, and
+    /// <c>V^T</c> (<c>r x d</c>). When there are at most <see cref="GramLimit"/> columns and no more columns than rows, they
+    /// come exactly (to float accuracy of the Gram matrix) from the eigendecomposition of <c>X^T X</c>, with
+    /// <c>U = X V / s</c>: one pass over the data and <c>O(d^2)</c> memory. Otherwise from a randomized SVD.
+    /// </summary>
+    private static (DenseMatrix Left, double[] Values, DenseMatrix Right) LeadingTriplets(FactorizationInput input, int rank, int seed, int threads)
+    {
+        int columns = input.Columns;
+        if (columns > GramLimit || columns > input.Rows)
+        {
+            SingularValueDecomposition svd = RandomizedSvd.Decompose(input.Operator, rank, Oversampling, PowerIterations, seed, threads);
+            return (svd.LeftSingularVectors, svd.SingularValues.ToArray(), svd.RightSingularVectors);
+        }
+
+        MatrixView gram = MatrixView.Allocate(columns, columns);
+        input.ColumnGram(gram, threads);
+        double[] symmetric = new double[columns * columns];
+        for (int i = 0; i < columns; i++)
+        {
+            for (int j = 0; j < columns; j++)
+            {
+                symmetric[(i * columns) + j] = 0.5 * ((double)gram[i, j] + gram[j, i]);
+            }
+        }
+
+        SymmetricEigendecomposition eigen = SymmetricEigensolver.Decompose(symmetric, columns, rank);
+        var values = new double[rank];
+        MatrixView rightTransposed = MatrixView.Allocate(columns, rank);
+        for (int t = 0; t < rank; t++)
+        {
+            values[t] = Math.Sqrt(Math.Max(eigen.Eigenvalues[t], 0));
+            ReadOnlySpan<double> vector = eigen.Eigenvector(t);
+            for (int j = 0; j < columns; j++)
+            {
+                rightTransposed[j, t] = (float)vector[j];
+            }
+        }
+
+        var leftValues = new float[checked(input.Rows * rank)];
+        var left = new MatrixView(leftValues, input.Rows, rank);
+        input.MultiplyComponents(rightTransposed, left, threads);
+        for (int i = 0; i < left.Rows; i++)
+        {
+            Span<float> row = left.Row(i);
+            for (int t = 0; t < rank; t++)
+            {
+                row[t] = values[t] > 0 ? (float)(row[t] / values[t]) : 0f;
+            }
+        }
+
+        return (DenseMatrix.TakeOwnership(leftValues, input.Rows, rank), values, DenseMatrix.FromView(rightTransposed).Transpose());
     }
 
     private static void AbsoluteValues(double[] values)

@@ -31,6 +31,9 @@ internal abstract class FactorizationInput
     /// <summary><paramref name="result"/> (<c>d x r</c>) = <c>X^T W</c>.</summary>
     public abstract void TransposeMultiply(ReadOnlyMatrixView coefficients, MatrixView result, int maxDegreeOfParallelism);
 
+    /// <summary><paramref name="result"/> (<c>d x d</c>) = <c>X^T X</c>, the Gram matrix of the columns.</summary>
+    public abstract void ColumnGram(MatrixView result, int maxDegreeOfParallelism);
+
     /// <summary><c>||X - W H||_F^2</c>.</summary>
     public abstract double SquaredResidual(ReadOnlyMatrixView coefficients, ReadOnlyMatrixView componentsTransposed, int maxDegreeOfParallelism);
 

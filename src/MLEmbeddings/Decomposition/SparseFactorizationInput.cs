@@ -50,6 +50,10 @@ internal sealed class SparseFactorizationInput : FactorizationInput
         => SparseMatrixProducts.TransposeMultiply(_data, coefficients, result, maxDegreeOfParallelism);
 
     /// <inheritdoc/>
+    public override void ColumnGram(MatrixView result, int maxDegreeOfParallelism)
+        => SparseMatrixProducts.ColumnGram(_data, result, maxDegreeOfParallelism);
+
+    /// <inheritdoc/>
     public override int SolveCoefficients(CoefficientSolver solver, MatrixView coefficients) => solver.Solve(_data, coefficients);
 
     /// <inheritdoc/>
