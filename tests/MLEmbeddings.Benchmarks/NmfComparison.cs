@@ -104,7 +104,7 @@ public sealed class NmfComparison : IPeerComparison
 
                 ours.Add(RunOurs(mlContext, test, threads, iterations, peer[^1].RelativeError, trace));
                 Console.WriteLine($"  {label}, repetition {repetition + 1}: scikit-learn fit {peer[^1].FitSeconds:F2} s ({peer[^1].Iterations} it, error {peer[^1].RelativeError:F6}), transform {peer[^1].TransformSeconds * 1000:F1} ms; " +
-                    $"ours reaches it at {Describe(ours[^1].SecondsToTarget)}, fit {ours[^1].FitSeconds:F2} s ({ours[^1].Iterations} it, error {ours[^1].RelativeError:F6}), transform {ours[^1].TransformSeconds * 1000:F1} ms, " +
+                    $"ours reaches it at {Describe(ours[^1].SecondsToTarget)} (iteration {ours[^1].IterationsToTarget}), fit {ours[^1].FitSeconds:F2} s ({ours[^1].Iterations} it, error {ours[^1].RelativeError:F6}), transform {ours[^1].TransformSeconds * 1000:F1} ms, " +
                     $"peak heap +{Megabytes(ours[^1].PeakHeapBytes)} MB (private +{Megabytes(ours[^1].PeakPrivateBytes)} MB, allocated {Megabytes(ours[^1].AllocatedBytes)} MB); load {LoadAverage()}");
             }
 
@@ -119,7 +119,7 @@ public sealed class NmfComparison : IPeerComparison
         Console.WriteLine();
         Console.WriteLine($"{"configuration",-44} {"sk fit s",9} {"sk error",10} {"to err s",9} {"ratio",7} {"our fit",9} {"our error",10} {"sk tr ms",9} {"our tr ms",9} {"speedup",7} {"our MB",8} {"sk MB",8}");
         table.ForEach(Console.WriteLine);
-        Console.WriteLine($"to err s = seconds our fit (reading the data view, NNDSVDa, iterations) takes to reach scikit-learn's final relative error; ratio = that / scikit-learn's fit time (target <= 0.5). " +
+        Console.WriteLine($"to err s = seconds our fit (reading the data view, NNDSVDa, iterations) takes to reach scikit-learn's final relative error (when the standard fit ends above it, a fit without tolerance and 10 x the iteration limit, stopped at the target, is timed); ratio = that / scikit-learn's fit time (target <= 0.5). " +
             $"our MB = peak managed-heap growth of the fit (budget {Megabytes(1.5 * (test.InputBytes + test.FactorBytes))} MB); sk MB = tracemalloc peak of scikit-learn's fit.");
     }
 
@@ -157,6 +157,12 @@ public sealed class NmfComparison : IPeerComparison
         }
 
         double toTarget = reports.Where(r => r.Error <= target).Select(r => r.Seconds).DefaultIfEmpty(double.PositiveInfinity).First();
+        int iterationsToTarget = reports.FindIndex(r => r.Error <= target) + 1;
+        if (iterationsToTarget == 0 && target > 0)
+        {
+            (toTarget, iterationsToTarget) = Chase(mlContext, test, threads, 10 * iterations, target);
+        }
+
         // Two untimed passes let the JIT optimise the transform path; the median of three timed passes is reported.
         var transformSeconds = new List<double>();
         for (int pass = 0; pass < 5; pass++)
@@ -175,7 +181,50 @@ public sealed class NmfComparison : IPeerComparison
             }
         }
 
-        return new OurRun(watch.Elapsed.TotalSeconds, toTarget, model.IterationsRun, model.ReconstructionError, Median(transformSeconds), sampler.PeakHeapGrowth, sampler.PeakPrivateGrowth, sampler.TotalAllocated);
+        return new OurRun(watch.Elapsed.TotalSeconds, toTarget, iterationsToTarget, model.IterationsRun, model.ReconstructionError, Median(transformSeconds), sampler.PeakHeapGrowth, sampler.PeakPrivateGrowth, sampler.TotalAllocated);
+    }
+
+    /// <summary>
+    /// When the standard fit ended above the target error: a fit without tolerance and with a larger iteration limit,
+    /// cancelled as soon as its error reaches the target; returns the seconds and iterations it took (infinity and 0 when
+    /// even that limit is not enough).
+    /// </summary>
+    private static (double Seconds, int Iterations) Chase(MLContext mlContext, Case test, int threads, int iterations, double target)
+    {
+        using var cancellation = new CancellationTokenSource();
+        var watch = new Stopwatch();
+        (double Seconds, int Iterations) reached = (double.PositiveInfinity, 0);
+        var options = new NonNegativeMatrixFactorizationOptions
+        {
+            OutputColumnName = "Coefficients",
+            InputColumnName = "Features",
+            Rank = test.Rank,
+            Initialization = NonNegativeMatrixFactorizationInitialization.NndsvdA,
+            MaximumNumberOfIterations = iterations,
+            Tolerance = 0f,
+            MaxDegreeOfParallelism = threads,
+            Seed = 0,
+            CancellationToken = cancellation.Token,
+            Progress = new Recorder(report =>
+            {
+                if (report.RelativeError <= target && reached.Iterations == 0)
+                {
+                    reached = (watch.Elapsed.TotalSeconds, report.Iteration);
+                    cancellation.Cancel();
+                }
+            }),
+        };
+        watch.Start();
+        try
+        {
+            mlContext.Transforms.NonNegativeMatrixFactorization(options).Fit(test.Train);
+        }
+        catch (OperationCanceledException) when (reached.Iterations > 0)
+        {
+            // The target was reached; the rest of the fit is not needed.
+        }
+
+        return reached;
     }
 
     /// <summary>Reads the coefficient column of up to <paramref name="rows"/> rows; returns how many were read.</summary>
@@ -316,7 +365,7 @@ public sealed class NmfComparison : IPeerComparison
 
     private sealed record PeerRun(double FitSeconds, int Iterations, double RelativeError, double TransformSeconds, double PeakBytes);
 
-    private sealed record OurRun(double FitSeconds, double SecondsToTarget, int Iterations, double RelativeError, double TransformSeconds, long PeakHeapBytes, long PeakPrivateBytes, long AllocatedBytes);
+    private sealed record OurRun(double FitSeconds, double SecondsToTarget, int IterationsToTarget, int Iterations, double RelativeError, double TransformSeconds, long PeakHeapBytes, long PeakPrivateBytes, long AllocatedBytes);
 
     private sealed class Recorder(Action<NonNegativeMatrixFactorizationProgress> report) : IProgress<NonNegativeMatrixFactorizationProgress>
     {
