@@ -46,6 +46,9 @@ internal sealed class DenseFactorizationInput : FactorizationInput
     public override double Mean { get; }
 
     /// <inheritdoc/>
+    public override long ProductCost => (long)Rows * Columns;
+
+    /// <inheritdoc/>
     public override ILinearOperator Operator { get; }
 
     /// <inheritdoc/>

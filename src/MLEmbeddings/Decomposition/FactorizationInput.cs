@@ -22,6 +22,9 @@ internal abstract class FactorizationInput
     /// <summary>The mean of all <c>n d</c> values.</summary>
     public abstract double Mean { get; }
 
+    /// <summary>Multiply-adds of a product of the data with one vector: <c>n d</c> for dense data, the stored entries for sparse.</summary>
+    public abstract long ProductCost { get; }
+
     /// <summary><c>X</c> as a linear operator, for the randomized SVD of the NNDSVD initialisation.</summary>
     public abstract ILinearOperator Operator { get; }
 

@@ -6,7 +6,7 @@ namespace MLEmbeddings.Decomposition;
 /// The numbers a solver runs with: loss, rank, iteration limit, tolerance, the scaled penalties of <c>W</c> and
 /// <c>H</c> (scikit-learn's <c>_compute_regularization</c>: <c>l1_W = d alpha_W l1_ratio</c>,
 /// <c>l2_W = d alpha_W (1 - l1_ratio)</c>, <c>l1_H = n alpha_H l1_ratio</c>, <c>l2_H = n alpha_H (1 - l1_ratio)</c>)
-/// and the thread limit.
+/// the thread limit, and whether coordinate descent repeats its sweeps (accelerated HALS).
 /// </summary>
 internal sealed record FactorizationSettings(
     BetaLoss Loss,
@@ -18,7 +18,8 @@ internal sealed record FactorizationSettings(
     float L1Ratio,
     int Columns,
     int Rows,
-    int MaxDegreeOfParallelism)
+    int MaxDegreeOfParallelism,
+    bool AcceleratedSweeps = false)
 {
     /// <summary>L1 penalty of each coefficient row of <c>W</c>.</summary>
     public float L1W => Columns * AlphaW * L1Ratio;
@@ -44,7 +45,8 @@ internal sealed record FactorizationSettings(
             options.L1Ratio,
             columns,
             rows,
-            options.MaxDegreeOfParallelism);
+            options.MaxDegreeOfParallelism,
+            options.AcceleratedSweeps);
 
     /// <summary>The kernel's beta loss for an option value.</summary>
     public static BetaLoss ToBetaLoss(NonNegativeMatrixFactorizationLoss loss) => loss switch

@@ -68,7 +68,7 @@ internal static class RankSelector
     private static (float[][] Components, double Error) FitResample(FactorizationInput input, int rank, NonNegativeMatrixFactorizationRankSelectionOptions options, int seed, ComponentHost host)
     {
         FactorizationInput perturbed = Perturb(input, options.PerturbationAmplitude, seed);
-        var settings = new FactorizationSettings(BetaLoss.Frobenius, rank, options.MaximumNumberOfIterations, options.Tolerance, 0f, 0f, 0f, input.Columns, input.Rows, options.MaxDegreeOfParallelism);
+        var settings = new FactorizationSettings(BetaLoss.Frobenius, rank, options.MaximumNumberOfIterations, options.Tolerance, 0f, 0f, 0f, input.Columns, input.Rows, options.MaxDegreeOfParallelism, AcceleratedSweeps: true);
         FactorizationState state = FactorizationInitializer.Initialize(perturbed, settings, NonNegativeMatrixFactorizationInitialization.Random, null, solveCoefficients: false, seed);
         var monitor = new IterationMonitor(host, null, settings.MaximumIterations, options.CancellationToken);
         new CoordinateDescentSolver().Run(perturbed, state, settings, monitor);

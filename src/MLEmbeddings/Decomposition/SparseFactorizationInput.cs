@@ -39,6 +39,9 @@ internal sealed class SparseFactorizationInput : FactorizationInput
     public override double Mean { get; }
 
     /// <inheritdoc/>
+    public override long ProductCost => _data.NonZeroCount;
+
+    /// <inheritdoc/>
     public override ILinearOperator Operator { get; }
 
     /// <inheritdoc/>

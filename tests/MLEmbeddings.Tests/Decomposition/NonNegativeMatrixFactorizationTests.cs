@@ -34,6 +34,24 @@ public class NonNegativeMatrixFactorizationTests
         Assert.All(coefficients.SelectMany(row => row), value => Assert.True(value >= 0f));
     }
 
+    [Fact]
+    public void Accelerated_sweeps_reach_a_lower_error_in_the_same_number_of_iterations()
+    {
+        var mlContext = new MLContext(seed: 1);
+        Digits digits = Digits.Instance;
+        IDataView data = TestData.FromRows(mlContext, digits.Select(digits.TrainRows));
+        double Error(bool accelerated)
+        {
+            NonNegativeMatrixFactorizationOptions options = Options(10, iterations: 15, tolerance: 0f);
+            options.AcceleratedSweeps = accelerated;
+            return mlContext.Transforms.NonNegativeMatrixFactorization(options).Fit(data).ReconstructionError;
+        }
+
+        double plain = Error(false);
+        double accelerated = Error(true);
+        Assert.True(accelerated < plain * 0.995, $"accelerated {accelerated} vs plain {plain}");
+    }
+
     [Theory]
     [InlineData(NonNegativeMatrixFactorizationLoss.Frobenius)]
     [InlineData(NonNegativeMatrixFactorizationLoss.KullbackLeibler)]
