@@ -58,6 +58,42 @@ public class MultiplicativeUpdateTests
         }
     }
 
+    [Theory]
+    [MemberData(nameof(Settings))]
+    public void The_online_update_follows_scikit_learns_running_sums(float l1, float l2, bool squareRoot, float zeroBelow)
+    {
+        const int rows = 23;
+        const int rank = 6;
+        const float forget = 0.8f;
+        float[] factor = FactorizationOracle.NonNegative(31, rows * rank, zeroShare: 0.1);
+        float[] numerator = FactorizationOracle.NonNegative(32, rows * rank, 2f);
+        float[] denominator = FactorizationOracle.NonNegative(33, rows * rank, 3f, zeroShare: 0.2);
+        float[] numeratorSum = FactorizationOracle.NonNegative(34, rows * rank, 1f);
+        float[] denominatorSum = FactorizationOracle.NonNegative(35, rows * rank, 1f).Select(v => v + 0.5f).ToArray();
+        var settings = new MultiplicativeUpdateSettings(l1, l2, squareRoot, zeroBelow);
+        float[] updated = (float[])factor.Clone();
+        float[] a = (float[])numeratorSum.Clone();
+        float[] b = (float[])denominatorSum.Clone();
+        MultiplicativeUpdate.ApplyOnline(new MatrixView(updated, rows, rank), new ReadOnlyMatrixView(numerator, rows, rank), new ReadOnlyMatrixView(denominator, rows, rank), new MatrixView(a, rows, rank), new MatrixView(b, rows, rank), forget, settings);
+        for (int i = 0; i < factor.Length; i++)
+        {
+            // scikit-learn's _multiplicative_update_h with A, B and rho.
+            double adjusted = denominator[i] + (l1 > 0 ? l1 : 0) + (l2 > 0 ? l2 * factor[i] : 0);
+            adjusted = adjusted == 0 ? FactorizationOracle.Epsilon : adjusted;
+            double h = squareRoot ? (double)factor[i] * factor[i] : factor[i];
+            double expectedA = (forget * (double)numeratorSum[i]) + (numerator[i] * h);
+            double expectedB = (forget * (double)denominatorSum[i]) + adjusted;
+            double expected = expectedA / expectedB;
+            expected = squareRoot ? Math.Sqrt(expected) : expected;
+            expected = expected < zeroBelow ? 0 : expected;
+            Assert.Equal(expectedA, a[i], 2e-6 * Math.Max(1, expectedA));
+            Assert.Equal(expectedB, b[i], 2e-6 * Math.Max(1, expectedB));
+            Assert.Equal(expected, updated[i], 2e-6 * Math.Max(1, expected));
+        }
+
+        Assert.Equal("forget", Assert.Throws<ArgumentOutOfRangeException>(() => MultiplicativeUpdate.ApplyOnline(new MatrixView(updated, rows, rank), new ReadOnlyMatrixView(numerator, rows, rank), new float[rank], new MatrixView(a, rows, rank), new MatrixView(b, rows, rank), 0f, settings)).ParamName);
+    }
+
     [Fact]
     public void Ratios_replace_a_zero_reconstruction_with_epsilon()
     {
