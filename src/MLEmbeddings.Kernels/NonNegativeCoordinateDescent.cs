@@ -240,20 +240,32 @@ public static class NonNegativeCoordinateDescent
         TVector l1 = TSimd.Broadcast(settings.L1);
         TVector l2 = TSimd.Broadcast(settings.L2);
         TVector violation = zero;
+        ref float steps = ref MemoryMarshal.GetArrayDataReference(settings.Steps);
         for (int t = 0; t < rank; t++)
         {
             ref float gramRow = ref Unsafe.Add(ref gram, t * settings.GramStride);
+
+            // Eight independent chains keep both FMA pipes busy despite the FMA latency.
             TVector sum0 = zero;
             TVector sum1 = zero;
             TVector sum2 = zero;
             TVector sum3 = zero;
+            TVector sum4 = zero;
+            TVector sum5 = zero;
+            TVector sum6 = zero;
+            TVector sum7 = zero;
             int s = 0;
-            for (; s <= rank - 4; s += 4)
+            for (; s <= rank - 8; s += 8)
             {
-                sum0 = TSimd.MultiplyAdd(TSimd.Broadcast(Unsafe.Add(ref gramRow, s)), TSimd.Load(ref Unsafe.Add(ref factor, s * lanes)), sum0);
-                sum1 = TSimd.MultiplyAdd(TSimd.Broadcast(Unsafe.Add(ref gramRow, s + 1)), TSimd.Load(ref Unsafe.Add(ref factor, (s + 1) * lanes)), sum1);
-                sum2 = TSimd.MultiplyAdd(TSimd.Broadcast(Unsafe.Add(ref gramRow, s + 2)), TSimd.Load(ref Unsafe.Add(ref factor, (s + 2) * lanes)), sum2);
-                sum3 = TSimd.MultiplyAdd(TSimd.Broadcast(Unsafe.Add(ref gramRow, s + 3)), TSimd.Load(ref Unsafe.Add(ref factor, (s + 3) * lanes)), sum3);
+                ref float column = ref Unsafe.Add(ref factor, s * lanes);
+                sum0 = TSimd.MultiplyAdd(TSimd.Broadcast(Unsafe.Add(ref gramRow, s)), TSimd.Load(ref column), sum0);
+                sum1 = TSimd.MultiplyAdd(TSimd.Broadcast(Unsafe.Add(ref gramRow, s + 1)), TSimd.Load(ref Unsafe.Add(ref column, lanes)), sum1);
+                sum2 = TSimd.MultiplyAdd(TSimd.Broadcast(Unsafe.Add(ref gramRow, s + 2)), TSimd.Load(ref Unsafe.Add(ref column, 2 * lanes)), sum2);
+                sum3 = TSimd.MultiplyAdd(TSimd.Broadcast(Unsafe.Add(ref gramRow, s + 3)), TSimd.Load(ref Unsafe.Add(ref column, 3 * lanes)), sum3);
+                sum4 = TSimd.MultiplyAdd(TSimd.Broadcast(Unsafe.Add(ref gramRow, s + 4)), TSimd.Load(ref Unsafe.Add(ref column, 4 * lanes)), sum4);
+                sum5 = TSimd.MultiplyAdd(TSimd.Broadcast(Unsafe.Add(ref gramRow, s + 5)), TSimd.Load(ref Unsafe.Add(ref column, 5 * lanes)), sum5);
+                sum6 = TSimd.MultiplyAdd(TSimd.Broadcast(Unsafe.Add(ref gramRow, s + 6)), TSimd.Load(ref Unsafe.Add(ref column, 6 * lanes)), sum6);
+                sum7 = TSimd.MultiplyAdd(TSimd.Broadcast(Unsafe.Add(ref gramRow, s + 7)), TSimd.Load(ref Unsafe.Add(ref column, 7 * lanes)), sum7);
             }
 
             for (; s < rank; s++)
@@ -261,16 +273,18 @@ public static class NonNegativeCoordinateDescent
                 sum0 = TSimd.MultiplyAdd(TSimd.Broadcast(Unsafe.Add(ref gramRow, s)), TSimd.Load(ref Unsafe.Add(ref factor, s * lanes)), sum0);
             }
 
+            sum0 = TSimd.Add(TSimd.Add(sum0, sum4), TSimd.Add(sum1, sum5));
+            sum2 = TSimd.Add(TSimd.Add(sum2, sum6), TSimd.Add(sum3, sum7));
             ref float slot = ref Unsafe.Add(ref factor, t * lanes);
             TVector value = TSimd.Load(ref slot);
             TVector target = TSimd.Subtract(TSimd.Load(ref Unsafe.Add(ref cross, t * lanes)), l1);
-            TVector gradient = TSimd.Subtract(TSimd.MultiplyAdd(l2, value, TSimd.Add(TSimd.Add(sum0, sum1), TSimd.Add(sum2, sum3))), target);
+            TVector gradient = TSimd.Subtract(TSimd.MultiplyAdd(l2, value, TSimd.Add(sum0, sum2)), target);
 
             // pg = g where f_t > 0, min(g, 0) where f_t = 0.
             TVector counted = TSimd.BitwiseOr(TSimd.LessThan(zero, value), TSimd.LessThan(gradient, zero));
             violation = TSimd.Add(violation, TSimd.BitwiseAnd(TSimd.BitwiseAnd(gradient, counted), absoluteMask));
 
-            TVector updated = TSimd.MultiplyAdd(gradient, TSimd.Broadcast(settings.Steps[t]), value);
+            TVector updated = TSimd.MultiplyAdd(gradient, TSimd.Broadcast(Unsafe.Add(ref steps, t)), value);
             updated = TSimd.BitwiseAnd(updated, TSimd.LessThan(zero, updated));
             TSimd.Store(TSimd.BitwiseOr(TSimd.BitwiseAnd(updated, active), TSimd.BitwiseAnd(value, inactive)), ref slot);
         }
@@ -344,29 +358,28 @@ public static class NonNegativeCoordinateDescent
         ReadOnlySpan<float> gram = settings.Gram.Span;
         int rank = settings.Rank;
         float violation = 0f;
+        Span<float> sums = stackalloc float[8];
         for (int t = 0; t < rank; t++)
         {
             ReadOnlySpan<float> gramRow = gram.Slice(t * settings.GramStride, rank);
-            float sum0 = 0f;
-            float sum1 = 0f;
-            float sum2 = 0f;
-            float sum3 = 0f;
+            sums.Clear();
             int s = 0;
-            for (; s <= rank - 4; s += 4)
+            for (; s <= rank - 8; s += 8)
             {
-                sum0 += gramRow[s] * row[s];
-                sum1 += gramRow[s + 1] * row[s + 1];
-                sum2 += gramRow[s + 2] * row[s + 2];
-                sum3 += gramRow[s + 3] * row[s + 3];
+                for (int chain = 0; chain < 8; chain++)
+                {
+                    sums[chain] += gramRow[s + chain] * row[s + chain];
+                }
             }
 
             for (; s < rank; s++)
             {
-                sum0 += gramRow[s] * row[s];
+                sums[0] += gramRow[s] * row[s];
             }
 
+            float sum = ((sums[0] + sums[4]) + (sums[1] + sums[5])) + ((sums[2] + sums[6]) + (sums[3] + sums[7]));
             float value = row[t];
-            float gradient = ((settings.L2 * value) + ((sum0 + sum1) + (sum2 + sum3))) - (cross[t] - settings.L1);
+            float gradient = ((settings.L2 * value) + sum) - (cross[t] - settings.L1);
             float projected = value > 0f ? gradient : Math.Min(gradient, 0f);
             violation += Math.Abs(projected);
             row[t] = Math.Max((gradient * settings.Steps[t]) + value, 0f);
@@ -382,24 +395,28 @@ public static class NonNegativeCoordinateDescent
             local.Clear();
         }
 
+        int columns = rows.Columns;
+        ref float target = ref MemoryMarshal.GetReference(local);
         for (int lane = 0; lane < count; lane++)
         {
-            ReadOnlySpan<float> row = rows.Row(start + lane);
-            for (int t = 0; t < row.Length; t++)
+            ref float source = ref MemoryMarshal.GetReference(rows.Row(start + lane));
+            for (int t = 0; t < columns; t++)
             {
-                local[(t * lanes) + lane] = row[t];
+                Unsafe.Add(ref target, (t * lanes) + lane) = Unsafe.Add(ref source, t);
             }
         }
     }
 
     private static void Scatter(ReadOnlySpan<float> local, int lanes, MatrixView rows, int start, int count)
     {
+        int columns = rows.Columns;
+        ref float source = ref MemoryMarshal.GetReference(local);
         for (int lane = 0; lane < count; lane++)
         {
-            Span<float> row = rows.Row(start + lane);
-            for (int t = 0; t < row.Length; t++)
+            ref float target = ref MemoryMarshal.GetReference(rows.Row(start + lane));
+            for (int t = 0; t < columns; t++)
             {
-                row[t] = local[(t * lanes) + lane];
+                Unsafe.Add(ref target, t) = Unsafe.Add(ref source, (t * lanes) + lane);
             }
         }
     }
