@@ -13,8 +13,8 @@ namespace MLEmbeddings.Decomposition;
 /// <para>
 /// With accelerated sweeps (Gillis and Glineur 2012, "accelerated HALS"), each update repeats the sweep of its factor
 /// while the sweeps still make progress: at most <c>1 + (1 + rho) / 2</c> sweeps, <c>rho</c> being the time of the
-/// update's products relative to one sweep (about <c>d / 4r</c> for <c>W</c> and <c>n / 4r</c> for <c>H</c> on dense
-/// data), stopping once a sweep's violation falls below a tenth of the first's. The products dominate an iteration,
+/// update's products relative to one sweep (from the non-zero count, the same for dense and sparse storage of a
+/// matrix), stopping once a sweep's violation falls below a tenth of the first's. The products dominate an iteration,
 /// so a given error takes fewer passes over the data and less time. Without them each update makes one sweep, exactly
 /// scikit-learn's <c>cd</c> iteration.
 /// </para>
@@ -40,8 +40,8 @@ internal sealed class CoordinateDescentSolver : IFactorizationSolver
         MatrixView componentCross = MatrixView.Allocate(input.Columns, rank);
         Gemm.Multiply(componentsTransposed, true, componentsTransposed, false, componentGram, maxDegreeOfParallelism: threads);
         long rankSquared = (long)rank * rank;
-        int coefficientSweeps = settings.AcceleratedSweeps ? SweepLimit((input.ProductCost * rank) + (input.Columns * rankSquared), input.Rows * rankSquared) : 1;
-        int componentSweeps = settings.AcceleratedSweeps ? SweepLimit((input.ProductCost * rank) + (input.Rows * rankSquared), input.Columns * rankSquared) : 1;
+        int coefficientSweeps = settings.AcceleratedSweeps ? SweepLimit((input.NonZeroCount * rank) + (input.Columns * rankSquared), input.Rows * rankSquared) : 1;
+        int componentSweeps = settings.AcceleratedSweeps ? SweepLimit((input.NonZeroCount * rank) + (input.Rows * rankSquared), input.Columns * rankSquared) : 1;
         double firstViolation = 0;
         for (int iteration = 1; iteration <= settings.MaximumIterations; iteration++)
         {
@@ -70,9 +70,10 @@ internal sealed class CoordinateDescentSolver : IFactorizationSolver
 
     /// <summary>
     /// How much slower a sweep's multiply-add is than a product's: the sweep updates one coordinate after another, so it
-    /// is bound by latency where the GEMM is bound by throughput (measured about 4 on AVX2 and AVX-512 machines).
+    /// is bound by latency where the GEMM is bound by throughput (about 4 measured on AVX2 and AVX-512 machines), but
+    /// the products are costed by non-zeros and a dense GEMM also multiplies the zeros; 2 balances the two.
     /// </summary>
-    private const double SweepSlowdown = 4;
+    private const double SweepSlowdown = 2;
 
     /// <summary><c>1 + (1 + rho) / 2</c> sweeps for products costing <c>rho</c> sweeps (in time), at least 1 and at most <see cref="MaximumSweeps"/>.</summary>
     private static int SweepLimit(long productCost, long sweepCost)

@@ -18,13 +18,16 @@ internal sealed class DenseFactorizationInput : FactorizationInput
         _data = data;
         double sum = 0;
         double squares = 0;
+        long nonZero = 0;
         for (int i = 0; i < data.Rows; i++)
         {
             ReadOnlySpan<float> row = data.Row(i);
             sum += TensorPrimitives.Sum(row);
             squares += TensorPrimitives.SumOfSquares(row);
+            nonZero += row.Length - row.Count(0f);
         }
 
+        NonZeroCount = nonZero;
         SquaredNorm = squares;
         Mean = data.Rows == 0 || data.Columns == 0 ? 0 : sum / ((double)data.Rows * data.Columns);
         Operator = new DenseLinearOperator(data);
@@ -46,7 +49,7 @@ internal sealed class DenseFactorizationInput : FactorizationInput
     public override double Mean { get; }
 
     /// <inheritdoc/>
-    public override long ProductCost => (long)Rows * Columns;
+    public override long NonZeroCount { get; }
 
     /// <inheritdoc/>
     public override ILinearOperator Operator { get; }

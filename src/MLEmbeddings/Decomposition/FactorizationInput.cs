@@ -22,8 +22,11 @@ internal abstract class FactorizationInput
     /// <summary>The mean of all <c>n d</c> values.</summary>
     public abstract double Mean { get; }
 
-    /// <summary>Multiply-adds of a product of the data with one vector: <c>n d</c> for dense data, the stored entries for sparse.</summary>
-    public abstract long ProductCost { get; }
+    /// <summary>
+    /// Number of non-zero values: the multiply-adds of a sparse product with one vector. Dense data reports it too, so
+    /// that choices made from it (accelerated sweeps) are the same for both storages of a matrix.
+    /// </summary>
+    public abstract long NonZeroCount { get; }
 
     /// <summary><c>X</c> as a linear operator, for the randomized SVD of the NNDSVD initialisation.</summary>
     public abstract ILinearOperator Operator { get; }

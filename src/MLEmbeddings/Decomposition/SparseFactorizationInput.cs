@@ -39,7 +39,7 @@ internal sealed class SparseFactorizationInput : FactorizationInput
     public override double Mean { get; }
 
     /// <inheritdoc/>
-    public override long ProductCost => _data.NonZeroCount;
+    public override long NonZeroCount => _data.Values.Length - _data.Values.Count(0f);
 
     /// <inheritdoc/>
     public override ILinearOperator Operator { get; }
