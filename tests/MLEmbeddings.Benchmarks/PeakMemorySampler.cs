@@ -5,7 +5,7 @@ namespace MLEmbeddings.Benchmarks;
 /// <summary>
 /// Measures the memory a piece of work allocates beyond what existed when sampling started: a background thread reads
 /// the managed heap size (<see cref="GC.GetTotalMemory(bool)"/>, which includes garbage not yet collected, so the
-/// peak is an upper bound of the live data) and the process's private bytes every few milliseconds.
+/// peak is an upper bound of the live data) and the process's private bytes every 5 milliseconds.
 /// </summary>
 public sealed class PeakMemorySampler : IDisposable
 {
@@ -71,7 +71,7 @@ public sealed class PeakMemorySampler : IDisposable
                 Interlocked.Exchange(ref _privatePeak, privateBytes);
             }
 
-            Thread.Sleep(2);
+            Thread.Sleep(5);
         }
         while (!_stop);
     }
