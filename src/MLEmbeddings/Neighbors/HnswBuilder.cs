@@ -70,7 +70,7 @@ internal static class HnswBuilder
                 0,
                 size,
                 options,
-                () => new BuildWorker<TSpace>(prototype, pool, frozenCount, efConstruction + size, size),
+                () => new BuildWorker<TSpace>(prototype, pool, graph.Capacity, efConstruction + size, size),
                 (i, _, worker) =>
                 {
                     forward[i] = LinkNode(worker, arrays, start, size, i, levels, frozenCount, entryNode, entryLevel);
@@ -133,6 +133,7 @@ internal static class HnswBuilder
             for (int l = level; l >= 0; l--)
             {
                 int count = 0;
+                float worst = float.PositiveInfinity;
                 if (frozenCount > 0 && l <= entryLevel)
                 {
                     worker.Visited.Reset();
@@ -140,11 +141,13 @@ internal static class HnswBuilder
                     count = HnswSearch.SortedResults(worker.Results, keys, ids);
                     current = ids[0];
                     currentKey = keys[0];
+                    worst = count >= efConstruction ? keys[count - 1] : float.PositiveInfinity;
                 }
 
+                // Batch members are candidates too (they are not in the frozen graph), when they could compete.
                 for (int j = 0; j < size; j++)
                 {
-                    if (j != i && levels[j] >= l)
+                    if (j != i && levels[j] >= l && worker.BatchKeys[j] <= worst)
                     {
                         keys[count] = worker.BatchKeys[j];
                         ids[count] = start + j;
