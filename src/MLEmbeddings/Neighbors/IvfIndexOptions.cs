@@ -67,6 +67,11 @@ public sealed class IvfIndexOptions : VectorIndexOptions
     internal override VectorIndex Build(ReadOnlyMatrixView vectors, DistanceMetric metric, int seed, int maxDegreeOfParallelism, ComponentHost? host)
     {
         int n = vectors.Rows;
+        if (n == 0)
+        {
+            throw new ArgumentException("'vectors' has no rows; an IVF index trains its lists on the vectors it indexes, so it needs at least one. Use the flat or HNSW index to start empty.", nameof(vectors));
+        }
+
         int lists = NumberOfLists ?? Math.Clamp((int)Math.Round(Math.Sqrt(n)), 1, n);
         if (lists > n)
         {

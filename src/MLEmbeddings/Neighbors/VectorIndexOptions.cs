@@ -15,22 +15,17 @@ public abstract class VectorIndexOptions
     }
 
     /// <summary>Builds an index over <paramref name="vectors"/> (row i gets id i) with these options.</summary>
-    /// <param name="vectors">The vectors, finite values, at least one row.</param>
+    /// <param name="vectors">The vectors, finite values; may be empty for the flat and HNSW indexes (fill them later with <see cref="VectorIndex.Add"/>), not for IVF, which trains on them.</param>
     /// <param name="metric">How vectors are compared.</param>
     /// <param name="seed">Seed of the randomised parts (HNSW levels, k-means, quantizer sample).</param>
     /// <param name="maxDegreeOfParallelism">Most threads; -1 for all cores. HNSW and IVF indexes are identical for every value.</param>
     /// <returns>The index.</returns>
-    /// <exception cref="ArgumentException">An option is out of range, <paramref name="vectors"/> is empty or holds a NaN or infinite value.</exception>
+    /// <exception cref="ArgumentException">An option is out of range, <paramref name="vectors"/> holds a NaN or infinite value, or IVF is given fewer vectors than lists.</exception>
     public VectorIndex Build(ReadOnlyMatrixView vectors, DistanceMetric metric, int seed, int maxDegreeOfParallelism = -1)
     {
         Validate();
         OptionChecks.RequireDefined(metric, nameof(metric));
         OptionChecks.RequireThreadCount(maxDegreeOfParallelism, nameof(maxDegreeOfParallelism));
-        if (vectors.Rows == 0)
-        {
-            throw new ArgumentException("'vectors' has no rows; an index needs at least one vector to build.", nameof(vectors));
-        }
-
         for (int i = 0; i < vectors.Rows; i++)
         {
             ReadOnlySpan<float> row = vectors.Row(i);
