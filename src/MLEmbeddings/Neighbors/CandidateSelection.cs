@@ -2,7 +2,10 @@ using System.Runtime.CompilerServices;
 
 namespace MLEmbeddings.Neighbors;
 
-/// <summary>Keeps the best candidates of a linear scan in a bounded result heap (negated keys: the top is the worst kept).</summary>
+/// <summary>
+/// Candidate bookkeeping shared by the searches: keeping the best candidates of a scan in a bounded result heap
+/// (negated keys: the top is the worst kept) and turning a heap or a list into (key, id) order.
+/// </summary>
 internal static class CandidateSelection
 {
     /// <summary>
@@ -19,6 +22,43 @@ internal static class CandidateSelection
         else if (key < -results.TopKey)
         {
             results.ReplaceTop(-key, id);
+        }
+    }
+
+    /// <summary>Copies the results heap into <paramref name="keys"/> / <paramref name="ids"/> sorted by (key, id) ascending; returns the count.</summary>
+    public static int SortedResults(NeighborHeap results, Span<float> keys, Span<int> ids)
+    {
+        int count = results.Count;
+        ReadOnlySpan<float> heapKeys = results.Keys;
+        ReadOnlySpan<int> heapIds = results.Ids;
+        for (int i = 0; i < count; i++)
+        {
+            keys[i] = -heapKeys[i];
+            ids[i] = heapIds[i];
+        }
+
+        SortByKeyThenId(keys[..count], ids[..count]);
+        return count;
+    }
+
+    /// <summary>Sorts parallel key / id spans by key, then id, without allocating.</summary>
+    public static void SortByKeyThenId(Span<float> keys, Span<int> ids)
+    {
+        keys.Sort(ids);
+        for (int start = 0; start < keys.Length;)
+        {
+            int end = start + 1;
+            while (end < keys.Length && keys[end] == keys[start])
+            {
+                end++;
+            }
+
+            if (end - start > 1)
+            {
+                ids[start..end].Sort();
+            }
+
+            start = end;
         }
     }
 }

@@ -137,8 +137,8 @@ internal static class HnswBuilder
                 if (frozenCount > 0 && l <= entryLevel)
                 {
                     worker.Visited.Reset();
-                    HnswSearch.SearchLayer(ref query, graph, arrays, frozenCount, l, current, currentKey, efConstruction, worker.Visited, worker.Candidates, worker.Results, default(AdmitAll));
-                    count = HnswSearch.SortedResults(worker.Results, keys, ids);
+                    HnswSearch.SearchLayer(ref query, graph, arrays, frozenCount, l, current, currentKey, efConstruction, worker.Visited, worker.Candidates, worker.Results, worker.Unvisited, default(AdmitAll));
+                    count = CandidateSelection.SortedResults(worker.Results, keys, ids);
                     current = ids[0];
                     currentKey = keys[0];
                     worst = count >= efConstruction ? keys[count - 1] : float.PositiveInfinity;
@@ -155,7 +155,7 @@ internal static class HnswBuilder
                     }
                 }
 
-                HnswSearch.SortByKeyThenId(keys[..count], ids[..count]);
+                CandidateSelection.SortByKeyThenId(keys[..count], ids[..count]);
                 Span<int> slot = chosen.AsSpan(l * (m + 1), m + 1);
                 slot[0] = HnswNeighborSelection.Select(ref worker.Pair, keys, ids, count, m, slot[1..]);
             }
@@ -243,7 +243,7 @@ internal static class HnswBuilder
                 keys[j] = worker.Target.Key(ids[j]);
             }
 
-            HnswSearch.SortByKeyThenId(keys[..count], ids[..count]);
+            CandidateSelection.SortByKeyThenId(keys[..count], ids[..count]);
             int kept = HnswNeighborSelection.Select(ref worker.Pair, keys, ids, count, maximum, worker.Selected);
             worker.Selected.AsSpan(0, kept).CopyTo(links[1..]);
             links[0] = kept;
@@ -267,7 +267,10 @@ internal static class HnswBuilder
             CandidateKeys = new float[candidates + 1];
             CandidateIds = new int[candidates + 1];
             BatchKeys = new float[batch];
+            Unvisited = new int[(2 * HnswIndexOptions.MaximumM) + 1];
         }
+
+        public int[] Unvisited { get; }
 
         public VisitedList Visited { get; }
 

@@ -12,6 +12,9 @@ namespace MLEmbeddings.Neighbors;
 /// </summary>
 public sealed class HnswIndexOptions : VectorIndexOptions
 {
+    /// <summary>The largest accepted <see cref="M"/>.</summary>
+    internal const int MaximumM = 256;
+
     /// <summary>
     /// Neighbours per node and level, M, in <c>[2, 256]</c>; the bottom level keeps up to <c>2 M</c>. Larger M: better
     /// recall at high accuracy, more memory (<c>8 M</c> bytes per vector) and slower build. Default 16 (hnswlib <c>M</c>).
@@ -36,7 +39,7 @@ public sealed class HnswIndexOptions : VectorIndexOptions
 
     internal override void Validate()
     {
-        if (M < 2 || M > 256)
+        if (M < 2 || M > MaximumM)
         {
             throw new ArgumentOutOfRangeException(nameof(M), M, $"M must be in [2, 256] (neighbours per node and level); got {M}. Use 8-64; 16 is the usual choice.");
         }

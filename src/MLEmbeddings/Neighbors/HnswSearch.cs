@@ -49,7 +49,7 @@ internal static class HnswSearch
     /// <summary>
     /// Beam search of <paramref name="level"/> from <paramref name="entry"/>: leaves in <paramref name="results"/> (a
     /// min-heap of negated keys, so its top is the worst) the best <paramref name="ef"/> admitted nodes found.
-    /// <paramref name="visited"/> must be reset by the caller.
+    /// <paramref name="visited"/> must be reset by the caller; <paramref name="unvisited"/> is scratch for one list.
     /// </summary>
     public static void SearchLayer<TSpace, TAdmission>(
         ref TSpace space,
@@ -63,6 +63,7 @@ internal static class HnswSearch
         VisitedList visited,
         NeighborHeap candidates,
         NeighborHeap results,
+        Span<int> unvisited,
         TAdmission admission)
         where TSpace : struct, IDistanceSpace<TSpace>
         where TAdmission : struct, ISearchAdmission
@@ -90,24 +91,23 @@ internal static class HnswSearch
             candidates.Pop();
             Span<int> links = graph.Links(arrays, node, level);
             int linkCount = links[0];
-            if (linkCount > 0)
-            {
-                space.Prefetch(links[1]);
-            }
 
+            // First mark and prefetch every unvisited neighbour, then compute their distances: the loads of several
+            // vectors overlap instead of each distance waiting for its own memory access.
+            int pending = 0;
             for (int j = 1; j <= linkCount; j++)
             {
                 int neighbour = links[j];
-                if (j < linkCount)
+                if ((uint)neighbour < (uint)count && visited.Visit(neighbour))
                 {
-                    space.Prefetch(links[j + 1]);
+                    space.Prefetch(neighbour);
+                    unvisited[pending++] = neighbour;
                 }
+            }
 
-                if ((uint)neighbour >= (uint)count || !visited.Visit(neighbour))
-                {
-                    continue;
-                }
-
+            for (int p = 0; p < pending; p++)
+            {
+                int neighbour = unvisited[p];
                 float distance = space.Key(neighbour);
                 if (results.Count < ef || distance < bound)
                 {
@@ -127,43 +127,6 @@ internal static class HnswSearch
                     }
                 }
             }
-        }
-    }
-
-    /// <summary>Copies the results heap into <paramref name="keys"/> / <paramref name="ids"/> sorted by (key, id) ascending; returns the count.</summary>
-    public static int SortedResults(NeighborHeap results, Span<float> keys, Span<int> ids)
-    {
-        int count = results.Count;
-        ReadOnlySpan<float> heapKeys = results.Keys;
-        ReadOnlySpan<int> heapIds = results.Ids;
-        for (int i = 0; i < count; i++)
-        {
-            keys[i] = -heapKeys[i];
-            ids[i] = heapIds[i];
-        }
-
-        SortByKeyThenId(keys[..count], ids[..count]);
-        return count;
-    }
-
-    /// <summary>Sorts parallel key / id spans by key, then id, without allocating.</summary>
-    public static void SortByKeyThenId(Span<float> keys, Span<int> ids)
-    {
-        keys.Sort(ids);
-        for (int start = 0; start < keys.Length;)
-        {
-            int end = start + 1;
-            while (end < keys.Length && keys[end] == keys[start])
-            {
-                end++;
-            }
-
-            if (end - start > 1)
-            {
-                ids[start..end].Sort();
-            }
-
-            start = end;
         }
     }
 }

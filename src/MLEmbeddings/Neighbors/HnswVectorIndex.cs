@@ -211,14 +211,14 @@ internal sealed class HnswVectorIndex : VectorIndex
             worker.Visited.Reset();
             if (request.IsUnrestricted)
             {
-                HnswSearch.SearchLayer(ref space, graph, arrays, count, 0, start, key, ef, worker.Visited, worker.Candidates, worker.Results, default(AdmitAll));
+                HnswSearch.SearchLayer(ref space, graph, arrays, count, 0, start, key, ef, worker.Visited, worker.Candidates, worker.Results, worker.Unvisited, default(AdmitAll));
             }
             else
             {
-                HnswSearch.SearchLayer(ref space, graph, arrays, count, 0, start, key, ef, worker.Visited, worker.Candidates, worker.Results, new AdmitAllowed(request, query));
+                HnswSearch.SearchLayer(ref space, graph, arrays, count, 0, start, key, ef, worker.Visited, worker.Candidates, worker.Results, worker.Unvisited, new AdmitAllowed(request, query));
             }
 
-            return HnswSearch.SortedResults(worker.Results, worker.Keys, worker.Ids);
+            return CandidateSelection.SortedResults(worker.Results, worker.Keys, worker.Ids);
         }
 
         private int ScanAllowed<TSpace>(SearchWorker<TSpace> worker, int query)
@@ -234,7 +234,7 @@ internal sealed class HnswVectorIndex : VectorIndex
                 }
             }
 
-            return HnswSearch.SortedResults(results, worker.Keys, worker.Ids);
+            return CandidateSelection.SortedResults(results, worker.Keys, worker.Ids);
         }
     }
 
@@ -253,7 +253,10 @@ internal sealed class HnswVectorIndex : VectorIndex
             Keys = new float[ef + 1];
             Ids = new int[ef + 1];
             Prepared = new float[dimension];
+            Unvisited = new int[(2 * HnswIndexOptions.MaximumM) + 1];
         }
+
+        public int[] Unvisited { get; }
 
         public VisitedList Visited { get; }
 

@@ -363,7 +363,7 @@ internal sealed class IvfVectorIndex : VectorIndex
             int length = probes * k;
             Span<float> keys = runKeys.AsSpan(query * length, length);
             Span<int> candidates = runIds.AsSpan(query * length, length);
-            HnswSearch.SortByKeyThenId(keys, candidates);
+            CandidateSelection.SortByKeyThenId(keys, candidates);
             for (int j = 0; j < k; j++)
             {
                 bool missing = candidates[j] < 0;
@@ -490,7 +490,7 @@ internal sealed class IvfVectorIndex : VectorIndex
                         }
                     }
 
-                    int found = HnswSearch.SortedResults(worker.Results, worker.Keys, worker.Ids);
+                    int found = CandidateSelection.SortedResults(worker.Results, worker.Keys, worker.Ids);
                     SearchResults.Write(ref worker.Space, index._store!, rerank, worker.Keys, worker.Ids, found, ids.AsSpan(query * k, k), scores.AsSpan(query * k, k));
                     return worker;
                 },

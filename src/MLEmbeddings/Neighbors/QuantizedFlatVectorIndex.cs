@@ -127,7 +127,7 @@ internal sealed class QuantizedFlatVectorIndex : VectorIndex
                             }
                         }
 
-                        int found = HnswSearch.SortedResults(worker.Results, worker.Keys, worker.Ids);
+                        int found = CandidateSelection.SortedResults(worker.Results, worker.Keys, worker.Ids);
                         SearchResults.Write(ref worker.Space, index._store, rerank, worker.Keys, worker.Ids, found, ids.AsSpan(query * k, k), scores.AsSpan(query * k, k));
                     }
 

@@ -21,7 +21,7 @@ internal static class SearchResults
                 keys[i] = space.ExactKey(ids[i]);
             }
 
-            HnswSearch.SortByKeyThenId(keys[..count], ids[..count]);
+            CandidateSelection.SortByKeyThenId(keys[..count], ids[..count]);
         }
 
         int k = outIds.Length;

@@ -14,8 +14,8 @@ public sealed class AnnRecallFixture
 
     public AnnRecallFixture()
     {
-        Data = new ReadOnlyMatrixView(AnnTestData.Clustered(100_000, 64, 1000, 0.35f, seed: 1), 100_000, 64);
-        Queries = new ReadOnlyMatrixView(AnnTestData.Clustered(500, 64, 1000, 0.35f, seed: 2), 500, 64);
+        Data = new ReadOnlyMatrixView(AnnTestData.Clustered(100_000, 64, 1000, 0.6f, seed: 1), 100_000, 64);
+        Queries = new ReadOnlyMatrixView(AnnTestData.Clustered(500, 64, 1000, 0.6f, seed: 2), 500, 64);
         ExactIds = AnnTestData.ExactIds(Data, Queries, K);
         Hnsw = new HnswIndexOptions { M = 16, EfConstruction = 100, EfSearch = 64 }.Build(Data, DistanceMetric.SquaredEuclidean, seed: 5, maxDegreeOfParallelism: 2);
         Ivf = new IvfIndexOptions { NumberOfLists = 316, NumberOfProbes = 16 }.Build(Data, DistanceMetric.SquaredEuclidean, seed: 5, maxDegreeOfParallelism: 2);
