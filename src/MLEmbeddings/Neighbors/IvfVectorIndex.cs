@@ -18,6 +18,7 @@ namespace MLEmbeddings.Neighbors;
 internal sealed class IvfVectorIndex : VectorIndex
 {
     private const int QueryChunk = 4096;
+    private const int SelectivitySamples = 1024;
 
     private readonly DenseMatrix _centroids;
     private readonly ExactNearestNeighbors _coarse;
@@ -228,7 +229,7 @@ internal sealed class IvfVectorIndex : VectorIndex
     private protected override void SearchCore(ReadOnlyMatrixView queries, Span<int> ids, Span<float> scores, SearchRequest request)
     {
         IvfLayout layout = Volatile.Read(ref _layout);
-        int probes = request.NumberOfProbes ?? Probes;
+        int probes = ProbesFor(request, layout.Count);
         int k = request.K;
         for (int start = 0; start < queries.Rows; start += QueryChunk)
         {
@@ -248,6 +249,28 @@ internal sealed class IvfVectorIndex : VectorIndex
                 SearchCodes(layout, chunk, start, probed, probes, request, chunkIds, chunkScores);
             }
         }
+    }
+
+    // With a filter or removed ids, fewer vectors per list may be returned, so the search scans proportionally more
+    // lists: probes / (share of allowed ids), estimated on up to 1,024 evenly spaced ids, capped at all lists. About as
+    // many allowed vectors are then compared as an unfiltered search compares.
+    private int ProbesFor(SearchRequest request, int count)
+    {
+        int probes = request.NumberOfProbes ?? Probes;
+        if (request.Allowance.IsUnrestricted || count == 0)
+        {
+            return probes;
+        }
+
+        int samples = Math.Min(count, SelectivitySamples);
+        int allowed = 0;
+        for (int i = 0; i < samples; i++)
+        {
+            allowed += request.Allowance.IsAllowed((int)((long)i * count / samples)) ? 1 : 0;
+        }
+
+        double share = Math.Max(allowed, 1) / (double)samples;
+        return (int)Math.Min(ListCount, Math.Ceiling(probes / share));
     }
 
     // Groups the (query, probe) pairs by list, runs the fused exact search once per list, then merges per query.

@@ -18,7 +18,12 @@ public sealed class VectorSearchOptions
     /// </summary>
     public int? NumberOfProbes { get; set; }
 
-    /// <summary>Only ids this filter allows are returned; null (default) allows every id not removed.</summary>
+    /// <summary>
+    /// Only ids this filter allows are returned; null (default) allows every id not removed. HNSW walks through
+    /// filtered-out nodes without reporting them (and scans the allowed ids directly when an id-set filter allows very
+    /// few); IVF scans proportionally more lists, <c>NumberOfProbes / (share of allowed ids)</c> up to all of them, so
+    /// that about as many allowed vectors are compared as without a filter.
+    /// </summary>
     public SearchFilter? Filter { get; set; }
 
     /// <summary>Most threads used by the call; -1 (default) for all cores.</summary>
