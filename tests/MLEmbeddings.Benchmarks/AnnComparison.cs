@@ -9,8 +9,10 @@ namespace MLEmbeddings.Benchmarks;
 /// <c>compare ann</c>: our HNSW and IVF-Flat against hnswlib (HNSW, M = 16, efConstruction = 200), faiss
 /// <c>IndexHNSWFlat</c> and faiss <c>IndexIVFFlat</c>, on Fashion-MNIST (60,000 x 784 base, 10,000 queries) and on
 /// 100,000 x 128 seeded clustered Gaussians (10,000 queries), Euclidean, k = 10, 2 threads. Reports build time and
-/// recall@10 against exact search versus queries per second for efSearch 16..256 and nprobe 1..64 (medians of
-/// repetitions), the bytes per vector of float / int8 / binary storage, and writes a recall-vs-throughput PNG.
+/// recall@10 against exact search versus queries per second for efSearch 16..256 and nprobe 1..64, and the bytes per
+/// vector of float / int8 / binary storage; writes a recall-vs-throughput PNG. Every index is built once (the peers
+/// save theirs); then each of the repetitions is one round in which ours and each peer (loading its saved index)
+/// sweep all settings, so that the load of the shared machine hits all alike; medians over the rounds are reported.
 /// Options: <c>--dataset fashion|clustered|both --threads N --repetitions N --base N --queries N --peers yes|no --plot PATH --width native|256</c>.
 /// </summary>
 public sealed class AnnComparison : IPeerComparison
@@ -86,21 +88,45 @@ public sealed class AnnComparison : IPeerComparison
             VectorIndex hnsw = new HnswIndexOptions { M = 16, EfConstruction = 200 }.Build(baseView, DistanceMetric.SquaredEuclidean, seed: 42, threads);
             double hnswBuild = watch.Elapsed.TotalSeconds;
             Console.WriteLine($"ours HNSW: build {hnswBuild:F2} s, {hnsw.MemoryBytes / (double)baseRows:F0} bytes per vector (vectors + graph); load {LoadAverage()}");
-            Curve ours = Measure($"{name}: ours HNSW", hnswBuild, EfValues, ef => new VectorSearchOptions { EfSearch = ef, MaxDegreeOfParallelism = threads }, hnsw, queryView, truth, K, repetitions);
-            curves.Add(ours);
-
-            Curve? hnswlib = peers ? Peer($"{name}: hnswlib", "hnswlib", basePath, queryPath, truthPath, threads, repetitions, lists) : null;
-            Curve? faissHnsw = peers ? Peer($"{name}: faiss HNSW", "faiss-hnsw", basePath, queryPath, truthPath, threads, repetitions, lists) : null;
-
+            var peerFiles = new PeerFiles(basePath, queryPath, truthPath, directory, threads, lists);
+            double hnswlibBuild = peers ? PeerBuild("hnswlib", peerFiles) : 0;
+            double faissHnswBuild = peers ? PeerBuild("faiss-hnsw", peerFiles) : 0;
             watch.Restart();
             VectorIndex ivf = new IvfIndexOptions { NumberOfLists = lists }.Build(baseView, DistanceMetric.SquaredEuclidean, seed: 42, threads);
             double ivfBuild = watch.Elapsed.TotalSeconds;
             Console.WriteLine($"ours IVF-Flat: build {ivfBuild:F2} s; load {LoadAverage()}");
-            Curve oursIvf = Measure($"{name}: ours IVF-Flat", ivfBuild, ProbeValues, probes => new VectorSearchOptions { NumberOfProbes = probes, MaxDegreeOfParallelism = threads }, ivf, queryView, truth, K, repetitions);
-            curves.Add(oursIvf);
-            Curve? faissIvf = peers ? Peer($"{name}: faiss IVF-Flat", "faiss-ivf", basePath, queryPath, truthPath, threads, repetitions, lists) : null;
+            double faissIvfBuild = peers ? PeerBuild("faiss-ivf", peerFiles) : 0;
 
-            foreach (Curve? curve in new[] { hnswlib, faissHnsw, faissIvf })
+            // Interleaved rounds: each round sweeps every index once (ours, then the peers loading their saved index).
+            var ours = new Sweep($"{name}: ours HNSW", hnswBuild);
+            var oursIvf = new Sweep($"{name}: ours IVF-Flat", ivfBuild);
+            Sweep? hnswlib = peers ? new Sweep($"{name}: hnswlib", hnswlibBuild) : null;
+            Sweep? faissHnsw = peers ? new Sweep($"{name}: faiss HNSW", faissHnswBuild) : null;
+            Sweep? faissIvf = peers ? new Sweep($"{name}: faiss IVF-Flat", faissIvfBuild) : null;
+            for (int round = 0; round < repetitions; round++)
+            {
+                Measure(ours, EfValues, ef => new VectorSearchOptions { EfSearch = ef, MaxDegreeOfParallelism = threads }, hnsw, queryView, truth, K);
+                if (hnswlib is not null)
+                {
+                    PeerSearch(hnswlib, "hnswlib", peerFiles, queryRows);
+                    PeerSearch(faissHnsw!, "faiss-hnsw", peerFiles, queryRows);
+                }
+
+                Measure(oursIvf, ProbeValues, probes => new VectorSearchOptions { NumberOfProbes = probes, MaxDegreeOfParallelism = threads }, ivf, queryView, truth, K);
+                if (faissIvf is not null)
+                {
+                    PeerSearch(faissIvf, "faiss-ivf", peerFiles, queryRows);
+                }
+
+                Console.WriteLine($"round {round + 1} of {repetitions} done; load {LoadAverage()}");
+            }
+
+            Curve oursCurve = ours.ToCurve();
+            Curve oursIvfCurve = oursIvf.ToCurve();
+            Curve? hnswlibCurve = hnswlib?.ToCurve();
+            Curve? faissHnswCurve = faissHnsw?.ToCurve();
+            Curve? faissIvfCurve = faissIvf?.ToCurve();
+            foreach (Curve? curve in new[] { oursCurve, hnswlibCurve, faissHnswCurve, oursIvfCurve, faissIvfCurve })
             {
                 if (curve is not null)
                 {
@@ -110,7 +136,7 @@ public sealed class AnnComparison : IPeerComparison
 
             Console.WriteLine();
             Console.WriteLine($"{"index",-44} {"build s",8} {"param",6} {"recall@10",10} {"q/s",10}");
-            foreach (Curve? curve in new[] { ours, hnswlib, faissHnsw, oursIvf, faissIvf })
+            foreach (Curve? curve in new[] { oursCurve, hnswlibCurve, faissHnswCurve, oursIvfCurve, faissIvfCurve })
             {
                 if (curve is null)
                 {
@@ -123,8 +149,9 @@ public sealed class AnnComparison : IPeerComparison
                 }
             }
 
-            Summarize("HNSW vs hnswlib", ours, hnswlib);
-            Summarize("IVF vs faiss IVF-Flat", oursIvf, faissIvf);
+            Summarize("HNSW vs hnswlib", oursCurve, hnswlibCurve);
+            Summarize("HNSW vs faiss HNSW", oursCurve, faissHnswCurve);
+            Summarize("IVF vs faiss IVF-Flat", oursIvfCurve, faissIvfCurve);
             StorageSizes(baseView);
         }
         finally
@@ -168,84 +195,61 @@ public sealed class AnnComparison : IPeerComparison
         }
     }
 
-    private static Curve Measure(string label, double buildSeconds, int[] parameters, Func<int, VectorSearchOptions> options, VectorIndex index, ReadOnlyMatrixView queries, int[] truth, int k, int repetitions)
+    // One sweep of every setting, one timed search each (after a short warm-up), added to the sweep's samples.
+    private static void Measure(Sweep sweep, int[] parameters, Func<int, VectorSearchOptions> options, VectorIndex index, ReadOnlyMatrixView queries, int[] truth, int k)
     {
         var ids = new int[queries.Rows * k];
         var scores = new float[ids.Length];
-        var points = new List<Point>();
         foreach (int parameter in parameters)
         {
             VectorSearchOptions settings = options(parameter);
             int warm = Math.Min(256, queries.Rows);
             index.Search(queries.SliceRows(0, warm), k, ids.AsSpan(0, warm * k), scores.AsSpan(0, warm * k), settings);
-            var seconds = new List<double>();
-            for (int repetition = 0; repetition < repetitions; repetition++)
-            {
-                Stopwatch watch = Stopwatch.StartNew();
-                index.Search(queries, k, ids, scores, settings);
-                seconds.Add(watch.Elapsed.TotalSeconds);
-            }
-
-            points.Add(new Point(parameter, Recall(ids, truth, queries.Rows, k), queries.Rows / Median(seconds)));
+            Stopwatch watch = Stopwatch.StartNew();
+            index.Search(queries, k, ids, scores, settings);
+            sweep.Add(parameter, Recall(ids, truth, queries.Rows, k), queries.Rows / watch.Elapsed.TotalSeconds);
         }
-
-        return new Curve(label, buildSeconds, points);
     }
 
-    private static Curve Peer(string label, string library, string basePath, string queryPath, string truthPath, int threads, int repetitions, int lists)
+    private static double PeerBuild(string library, PeerFiles files)
     {
-        string output = PeerProcess.RunPython(
-            "ann_peers.py",
-            basePath,
-            queryPath,
-            truthPath,
-            $"{threads}",
-            library,
-            "--ef",
-            string.Join(',', EfValues),
-            "--probes",
-            string.Join(',', ProbeValues),
-            "--lists",
-            $"{lists}",
-            "--repetitions",
-            $"{repetitions}");
+        string output = PeerProcess.RunPython("ann_peers.py", [.. files.Arguments(library), "--build-only"]);
         double build = 0;
-        int queries = 0;
-        var points = new List<Point>();
         foreach (string line in output.Split('\n', StringSplitOptions.RemoveEmptyEntries))
         {
-            Dictionary<string, string> fields = line.Split(' ').Where(f => f.Contains('=', StringComparison.Ordinal)).Select(f => f.Split('=', 2)).ToDictionary(p => p[0], p => p[1]);
             if (line.StartsWith("build", StringComparison.Ordinal))
             {
-                build = double.Parse(fields["seconds"], CultureInfo.InvariantCulture);
-            }
-            else if (line.StartsWith("search", StringComparison.Ordinal))
-            {
-                queries = queries == 0 ? (int)NumpyRows(queryPath) : queries;
-                points.Add(new Point(
-                    int.Parse(fields["param"], CultureInfo.InvariantCulture),
-                    double.Parse(fields["recall"], CultureInfo.InvariantCulture),
-                    queries / double.Parse(fields["seconds"], CultureInfo.InvariantCulture)));
-            }
-            else
-            {
-                Console.WriteLine($"  {label} peer: {line}");
+                build = double.Parse(Fields(line)["seconds"], CultureInfo.InvariantCulture);
             }
         }
 
-        Console.WriteLine($"{label}: build {build:F2} s; load {LoadAverage()}");
-        return new Curve(label, build, points);
+        Console.WriteLine($"{library}: build {build:F2} s; load {LoadAverage()}");
+        return build;
     }
 
-    private static long NumpyRows(string path)
+    private static void PeerSearch(Sweep sweep, string library, PeerFiles files, int queries)
     {
-        using FileStream stream = File.OpenRead(path);
-        var header = new byte[128];
-        stream.ReadExactly(header);
-        string text = System.Text.Encoding.ASCII.GetString(header);
-        int open = text.IndexOf("'shape': (", StringComparison.Ordinal) + 10;
-        return long.Parse(text[open..text.IndexOf(',', open)], CultureInfo.InvariantCulture);
+        string output = PeerProcess.RunPython("ann_peers.py", [.. files.Arguments(library), "--search-only", "--repetitions", "1"]);
+        foreach (string line in output.Split('\n', StringSplitOptions.RemoveEmptyEntries))
+        {
+            Dictionary<string, string> fields = Fields(line);
+            if (line.StartsWith("search", StringComparison.Ordinal))
+            {
+                sweep.Add(
+                    int.Parse(fields["param"], CultureInfo.InvariantCulture),
+                    double.Parse(fields["recall"], CultureInfo.InvariantCulture),
+                    queries / double.Parse(fields["seconds"], CultureInfo.InvariantCulture));
+            }
+            else if (!sweep.PeerInfo.Contains(line))
+            {
+                sweep.PeerInfo.Add(line);
+                Console.WriteLine($"  {library} peer: {line}");
+            }
+        }
     }
+
+    private static Dictionary<string, string> Fields(string line)
+        => line.Split(' ').Where(f => f.Contains('=', StringComparison.Ordinal)).Select(f => f.Split('=', 2)).GroupBy(p => p[0]).ToDictionary(g => g.Key, g => g.First()[1]);
 
     private static double Recall(int[] ids, int[] truth, int queries, int k)
     {
@@ -280,6 +284,38 @@ public sealed class AnnComparison : IPeerComparison
     {
         int position = Array.IndexOf(args, name);
         return position >= 0 && position + 1 < args.Length ? args[position + 1] : defaultValue;
+    }
+
+    /// <summary>The files and settings every peer call shares.</summary>
+    private sealed record PeerFiles(string BasePath, string QueryPath, string TruthPath, string Directory, int Threads, int Lists)
+    {
+        public string[] Arguments(string library) =>
+        [
+            BasePath, QueryPath, TruthPath, $"{Threads}", library,
+            "--ef", string.Join(',', EfValues), "--probes", string.Join(',', ProbeValues), "--lists", $"{Lists}",
+            "--index", Path.Combine(Directory, $"{library}.index"),
+        ];
+    }
+
+    /// <summary>The samples of one index over the interleaved rounds: per setting, the recall and each round's queries per second.</summary>
+    private sealed class Sweep(string label, double buildSeconds)
+    {
+        private readonly SortedDictionary<int, (double Recall, List<double> Rates)> _samples = [];
+
+        public List<string> PeerInfo { get; } = [];
+
+        public void Add(int parameter, double recall, double rate)
+        {
+            if (!_samples.TryGetValue(parameter, out var entry))
+            {
+                entry = (recall, []);
+                _samples[parameter] = entry;
+            }
+
+            entry.Rates.Add(rate);
+        }
+
+        public Curve ToCurve() => new(label, buildSeconds, [.. _samples.Select(p => new Point(p.Key, p.Value.Recall, Median(p.Value.Rates)))]);
     }
 
     /// <summary>One measured setting: efSearch or nprobe, recall@k and queries per second.</summary>
