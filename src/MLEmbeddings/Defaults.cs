@@ -172,4 +172,28 @@ public static class Defaults
 
     /// <summary>Default output column of the NMF inverse transform: "Reconstruction".</summary>
     public const string ReconstructionColumnName = "Reconstruction";
+
+    /// <summary>Default HNSW neighbours per node and level, M: 16 (hnswlib's usual setting; faiss <c>IndexHNSWFlat(d, 16)</c>).</summary>
+    public const int HnswM = 16;
+
+    /// <summary>Default HNSW construction candidate-list size: 200 (hnswlib <c>ef_construction</c> default).</summary>
+    public const int HnswEfConstruction = 200;
+
+    /// <summary>Default HNSW search candidate-list size: 64.</summary>
+    public const int HnswEfSearch = 64;
+
+    /// <summary>Default IVF lists probed per query when not set: 8 (at most the number of lists).</summary>
+    public const int IvfNumberOfProbes = 8;
+
+    /// <summary>Default training rows per IVF list when the sample size is not set: 256 (faiss <c>max_points_per_centroid</c>).</summary>
+    public const int IvfTrainingRowsPerList = 256;
+
+    /// <summary>Default k-means iterations of the IVF coarse quantizer: 20.</summary>
+    public const int IvfKMeansIterations = 20;
+
+    /// <summary>Default re-ranking factor of quantized storage: 4 (the best <c>4 k</c> candidates are re-scored on full precision; faiss <c>IndexRefine k_factor</c>).</summary>
+    public const int QuantizationRerankingFactor = 4;
+
+    /// <summary>Default number of rows the quantizer's ranges or means are trained on: 65,536.</summary>
+    public const int QuantizationTrainingSampleSize = 65536;
 }

@@ -18,6 +18,20 @@ public static class NumpyFile
         stream.Write(MemoryMarshal.AsBytes(values));
     }
 
+    /// <summary>Writes a rows x columns int64 matrix of the given int values (as ground-truth ids for peer scripts).</summary>
+    public static void WriteInt64(string path, ReadOnlySpan<int> values, int rows, int columns)
+    {
+        using FileStream stream = File.Create(path);
+        WriteHeader(stream, "<i8", rows, columns);
+        var widened = new long[values.Length];
+        for (int i = 0; i < values.Length; i++)
+        {
+            widened[i] = values[i];
+        }
+
+        stream.Write(MemoryMarshal.AsBytes(widened.AsSpan()));
+    }
+
     /// <summary>Reads a 2-D int64 matrix (as faiss returns ids) into int values.</summary>
     public static int[] ReadInt64AsInt32(string path)
     {

@@ -9,7 +9,7 @@ namespace MLEmbeddings.Neighbors;
 /// </summary>
 internal static class IdenticalVectorExclusion
 {
-    /// <summary>Fills <paramref name="ids"/> / <paramref name="scores"/> (<c>queries.Rows * k</c>) like <see cref="VectorIndex.Search"/>, minus identical vectors.</summary>
+    /// <summary>Fills <paramref name="ids"/> / <paramref name="scores"/> (<c>queries.Rows * k</c>) like <see cref="VectorIndex.Search(ReadOnlyMatrixView, int, Span{int}, Span{float}, ReadOnlySpan{int}, int)"/>, minus identical vectors.</summary>
     public static void Search(VectorIndex index, ReadOnlyMatrixView queries, int k, Span<int> ids, Span<float> scores, int maxDegreeOfParallelism)
     {
         bool similarity = index.Metric != DistanceMetric.SquaredEuclidean;

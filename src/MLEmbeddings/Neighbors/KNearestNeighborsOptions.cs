@@ -31,8 +31,9 @@ public sealed class KNearestNeighborsOptions
     public float Temperature { get; set; } = Defaults.Temperature;
 
     /// <summary>
-    /// The index that stores the training vectors and answers neighbour queries. Default
-    /// <see cref="FlatIndexOptions"/> (exact search; scikit-learn <c>algorithm='brute'</c>).
+    /// The index that stores the training vectors and answers neighbour queries, saved inside the model zip. Default
+    /// <see cref="FlatIndexOptions"/> (exact search; scikit-learn <c>algorithm='brute'</c>); <see cref="HnswIndexOptions"/>
+    /// or <see cref="IvfIndexOptions"/> for approximate search over large training sets, any of them with quantized storage.
     /// </summary>
     public VectorIndexOptions Index { get; set; } = new FlatIndexOptions();
 
@@ -62,6 +63,7 @@ public sealed class KNearestNeighborsOptions
         OptionChecks.RequireThreadCount(MaxDegreeOfParallelism, nameof(MaxDegreeOfParallelism));
         ArgumentNullException.ThrowIfNull(Index, nameof(Index));
         Index.Validate();
+        Index.ValidateNeighborCount(NumberOfNeighbors);
         if (Weighting == NeighborWeighting.InverseDistance && Metric == NeighborMetric.InnerProduct)
         {
             throw new ArgumentException(

@@ -29,7 +29,10 @@ public sealed class NearestNeighborSearchOptions
     /// </summary>
     public bool ExcludeSelfMatches { get; set; }
 
-    /// <summary>The index storing the corpus. Default <see cref="FlatIndexOptions"/> (exact search).</summary>
+    /// <summary>
+    /// The index storing the corpus, saved inside the model zip. Default <see cref="FlatIndexOptions"/> (exact search);
+    /// <see cref="HnswIndexOptions"/> or <see cref="IvfIndexOptions"/> for approximate search, any of them with quantized storage.
+    /// </summary>
     public VectorIndexOptions Index { get; set; } = new FlatIndexOptions();
 
     /// <summary>Number of rows searched per kernel call when transforming a data view, at least 1. Default 1024.</summary>
@@ -62,5 +65,6 @@ public sealed class NearestNeighborSearchOptions
         OptionChecks.RequireThreadCount(MaxDegreeOfParallelism, nameof(MaxDegreeOfParallelism));
         ArgumentNullException.ThrowIfNull(Index, nameof(Index));
         Index.Validate();
+        Index.ValidateNeighborCount(NumberOfNeighbors);
     }
 }

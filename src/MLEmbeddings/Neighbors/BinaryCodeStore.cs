@@ -1,0 +1,170 @@
+using MLEmbeddings.Interop;
+
+namespace MLEmbeddings.Neighbors;
+
+/// <summary>
+/// 1-bit binary codes: bit <c>i</c> of a vector's code is set when <c>x[i] &gt; t[i]</c>, with thresholds <c>t</c> = 0
+/// (sign codes, the usual choice for embeddings) or the per-dimension mean of a training sample. Codes are packed 64
+/// per word and compared by Hamming distance (<see cref="Kernels.HammingDistance"/>): <c>ceil(d / 64) * 8</c> bytes per
+/// vector, 1/32 of float. Decoding gives <c>t[i] +/- 1</c>, only a direction, so re-ranking on a full-precision copy is
+/// what makes the scores real distances.
+/// </summary>
+internal sealed class BinaryCodeStore : VectorStore
+{
+    private readonly float[] _thresholds;
+    private ulong[] _codes;
+    private int _capacity;
+    private int _count;
+
+    private BinaryCodeStore(int dimension, bool squaredEuclidean, float[] thresholds, FloatVectorStore? fullPrecision, int capacity)
+        : base(dimension, squaredEuclidean)
+    {
+        _thresholds = thresholds;
+        FullPrecision = fullPrecision;
+        Words = (dimension + 63) / 64;
+        _capacity = Math.Max(capacity, 1);
+        _codes = GC.AllocateArray<ulong>(_capacity * Words, pinned: true);
+    }
+
+    /// <summary>64-bit words per code.</summary>
+    public int Words { get; }
+
+    public override int Count => Volatile.Read(ref _count);
+
+    public override FloatVectorStore? FullPrecision { get; }
+
+    public override long MemoryBytes => ((long)_capacity * Words * sizeof(ulong)) + (FullPrecision?.MemoryBytes ?? 0);
+
+    /// <summary>The codes array (pinned; replaced when the store grows).</summary>
+    public ulong[] Codes => Volatile.Read(ref _codes);
+
+    /// <summary>Creates an empty store with thresholds 0 (<paramref name="useMean"/> false) or the per-dimension mean of <paramref name="sample"/>.</summary>
+    public static BinaryCodeStore Train(ReadOnlySpan<float> sample, int rows, int dimension, bool squaredEuclidean, bool useMean, bool keepFullPrecision, int capacity)
+    {
+        var thresholds = new float[dimension];
+        if (useMean && rows > 0)
+        {
+            var sums = new double[dimension];
+            for (int r = 0; r < rows; r++)
+            {
+                ReadOnlySpan<float> row = sample.Slice(r * dimension, dimension);
+                for (int j = 0; j < dimension; j++)
+                {
+                    sums[j] += row[j];
+                }
+            }
+
+            for (int j = 0; j < dimension; j++)
+            {
+                thresholds[j] = (float)(sums[j] / rows);
+            }
+        }
+
+        FloatVectorStore? full = keepFullPrecision ? new FloatVectorStore(dimension, squaredEuclidean, capacity) : null;
+        return new BinaryCodeStore(dimension, squaredEuclidean, thresholds, full, capacity);
+    }
+
+    /// <summary>Writes the code of <paramref name="vector"/> into <paramref name="code"/> (<see cref="Words"/> words).</summary>
+    public void Encode(ReadOnlySpan<float> vector, Span<ulong> code)
+    {
+        code.Clear();
+        for (int j = 0; j < Dimension; j++)
+        {
+            if (vector[j] > _thresholds[j])
+            {
+                code[j >> 6] |= 1UL << (j & 63);
+            }
+        }
+    }
+
+    public override void Reserve(int capacity)
+    {
+        FullPrecision?.Reserve(capacity);
+        if (capacity <= _capacity)
+        {
+            return;
+        }
+
+        ulong[] codes = GC.AllocateArray<ulong>(checked(capacity * Words), pinned: true);
+        _codes.AsSpan(0, _count * Words).CopyTo(codes);
+        Volatile.Write(ref _codes, codes);
+        _capacity = capacity;
+    }
+
+    public override void Append(ReadOnlySpan<float> vector)
+    {
+        if (_count == _capacity)
+        {
+            Reserve(GrownCapacity(_capacity, _count + 1));
+        }
+
+        FullPrecision?.Append(vector);
+        Encode(vector, _codes.AsSpan(_count * Words, Words));
+        Volatile.Write(ref _count, _count + 1);
+    }
+
+    public override void CopyVector(int id, Span<float> destination)
+    {
+        if (FullPrecision is not null)
+        {
+            FullPrecision.CopyVector(id, destination);
+            return;
+        }
+
+        ReadOnlySpan<ulong> code = Codes.AsSpan(id * Words, Words);
+        for (int j = 0; j < Dimension; j++)
+        {
+            destination[j] = _thresholds[j] + ((code[j >> 6] & (1UL << (j & 63))) != 0 ? 1f : -1f);
+        }
+    }
+
+    /// <summary>
+    /// Without re-ranking the key is the Hamming distance <c>h</c>: reported as is for squared Euclidean, and as the
+    /// agreement <c>1 - 2 h / d</c> (in <c>[-1, 1]</c>, larger is closer) for the similarities.
+    /// </summary>
+    public override float KeyToScore(float key) => SquaredEuclidean ? key : 1f - (2f * key / Dimension);
+
+    public override void Dispatch(IDistanceSpaceAction action)
+    {
+        var space = new BinaryCodeSpace(this);
+        action.Run(ref space);
+    }
+
+    public override void Save(ModelPayloadWriter writer)
+    {
+        writer.Write((int)VectorStoreKind.Binary);
+        writer.Write(Dimension);
+        writer.Write(SquaredEuclidean);
+        writer.Write(_thresholds);
+        writer.Write(_count);
+        writer.WriteArray<ulong>(_codes.AsSpan(0, _count * Words));
+        writer.Write(FullPrecision is not null);
+        FullPrecision?.WriteState(writer);
+    }
+
+    /// <summary>Reads the state written by <see cref="Save"/> after the kind tag.</summary>
+    public static BinaryCodeStore LoadState(ModelPayloadReader reader)
+    {
+        int dimension = reader.ReadInt32("the vector dimension", 1, 1 << 24);
+        bool squaredEuclidean = reader.ReadBoolean();
+        float[] thresholds = reader.ReadSingles();
+        int count = reader.ReadInt32("the code count", 0, int.MaxValue);
+        ulong[] codes = reader.ReadArray<ulong>();
+        int words = (dimension + 63) / 64;
+        if (thresholds.Length != dimension || codes.Length != (long)count * words || thresholds.Any(v => !float.IsFinite(v)))
+        {
+            throw reader.Corrupt($"the binary codes are inconsistent ({thresholds.Length} thresholds, {codes.Length} words for {count} vectors of dimension {dimension})");
+        }
+
+        FloatVectorStore? full = reader.ReadBoolean() ? FloatVectorStore.LoadState(reader) : null;
+        if (full is not null && (full.Count != count || full.Dimension != dimension || full.SquaredEuclidean != squaredEuclidean))
+        {
+            throw reader.Corrupt($"the full-precision copy holds {full.Count} vectors of dimension {full.Dimension}, the codes {count} of dimension {dimension}");
+        }
+
+        var store = new BinaryCodeStore(dimension, squaredEuclidean, thresholds, full, count);
+        codes.CopyTo(store._codes, 0);
+        store._count = count;
+        return store;
+    }
+}
