@@ -93,8 +93,8 @@ internal static class FactorizationInitializer
         float scale = (float)Math.Sqrt(input.Mean / rank);
         float[] components = new float[input.Columns * rank];
         float[] coefficients = new float[input.Rows * rank];
-        RandomizedSvd.FillGaussian(components, seed);
-        RandomizedSvd.FillGaussian(coefficients, unchecked(seed + 1));
+        GaussianSamples.Fill(components, seed);
+        GaussianSamples.Fill(coefficients, unchecked(seed + 1));
         CopyScaledMagnitudes(components, scale, state.ComponentsTransposed);
         CopyScaledMagnitudes(coefficients, scale, state.Coefficients);
     }
@@ -280,7 +280,7 @@ internal static class FactorizationInitializer
     private static void FillZerosRandomly(MatrixView matrix, double mean, int seed)
     {
         var noise = new float[matrix.Rows * matrix.Columns];
-        RandomizedSvd.FillGaussian(noise, seed);
+        GaussianSamples.Fill(noise, seed);
         for (int i = 0; i < matrix.Rows; i++)
         {
             Span<float> row = matrix.Row(i);
