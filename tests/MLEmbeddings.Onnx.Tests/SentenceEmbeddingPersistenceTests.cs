@@ -1,7 +1,5 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.IO.Compression;
-using System.Reflection;
 using MLEmbeddings.Onnx;
 using MLEmbeddings.TestSupport;
 using Microsoft.ML;
@@ -101,40 +99,18 @@ public sealed class SentenceEmbeddingPersistenceTests : IDisposable
         string input = Path.Combine(_directory, "texts.txt");
         File.WriteAllLines(input, OnnxFixtures.Sentences);
 
-        (int exitCode, string output) = RunLoadCheck(zip, input, "register", "Embedding");
+        (int exitCode, string output) = LoadCheckProcess.Run(typeof(SentenceEmbeddingPersistenceTests).Assembly, zip, input, "register", "Embedding");
         Assert.True(exitCode == 0, output);
         Assert.Equal(
             expected.Select(r => string.Join(' ', r.Select(v => v.ToString("R", CultureInfo.InvariantCulture)))),
             output.Split('\n', StringSplitOptions.RemoveEmptyEntries));
 
-        (exitCode, output) = RunLoadCheck(zip, input, "plain", "Embedding");
+        (exitCode, output) = LoadCheckProcess.Run(typeof(SentenceEmbeddingPersistenceTests).Assembly, zip, input, "plain", "Embedding");
         Assert.True(exitCode == 2, output);
         Assert.Equal("ERROR System.FormatException: Couldn't load model: 'TransformerChain'", output.Trim());
     }
 
     public void Dispose() => Directory.Delete(_directory, recursive: true);
-
-    internal static (int ExitCode, string Output) RunLoadCheck(string model, string input, string mode, string outputColumn)
-    {
-        string program = typeof(SentenceEmbeddingPersistenceTests).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
-            .Single(a => a.Key == "LoadCheckPath").Value!;
-        var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (string argument in new[] { program, model, input, mode, outputColumn })
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        using Process process = Process.Start(start)!;
-        Task<string> error = process.StandardError.ReadToEndAsync();
-        string output = process.StandardOutput.ReadToEnd();
-        Assert.True(process.WaitForExit(120_000), "The load-check process did not finish within 2 minutes.");
-        return (process.ExitCode, output + error.Result);
-    }
 
     private static IEnumerable<Exception> Chain(Exception exception)
     {
