@@ -4,22 +4,7 @@ namespace MLEmbeddings.Kernels.Tests;
 
 public class PairwiseDistancesTests
 {
-    public static TheoryData<VectorWidth, DistanceMetric> WidthsAndMetrics
-    {
-        get
-        {
-            var data = new TheoryData<VectorWidth, DistanceMetric>();
-            foreach (VectorWidth width in ScalarReference.AllWidths)
-            {
-                foreach (DistanceMetric metric in Enum.GetValues<DistanceMetric>())
-                {
-                    data.Add(width, metric);
-                }
-            }
-
-            return data;
-        }
-    }
+    public static TheoryData<VectorWidth, DistanceMetric> WidthsAndMetrics => ScalarReference.AllWidthsAndMetrics;
 
     [Theory]
     [MemberData(nameof(WidthsAndMetrics))]

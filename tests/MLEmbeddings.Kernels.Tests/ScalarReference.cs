@@ -11,6 +11,24 @@ internal static class ScalarReference
     /// <summary>Every vector width, for theories that force each in turn.</summary>
     public static TheoryData<VectorWidth> AllWidths => new() { VectorWidth.Scalar, VectorWidth.Vector128, VectorWidth.Vector256, VectorWidth.Vector512 };
 
+    /// <summary>Every vector width with every distance metric, for theories that force each width in turn.</summary>
+    public static TheoryData<VectorWidth, DistanceMetric> AllWidthsAndMetrics
+    {
+        get
+        {
+            var data = new TheoryData<VectorWidth, DistanceMetric>();
+            foreach (VectorWidth width in AllWidths)
+            {
+                foreach (DistanceMetric metric in Enum.GetValues<DistanceMetric>())
+                {
+                    data.Add(width, metric);
+                }
+            }
+
+            return data;
+        }
+    }
+
     public static double Dot(ReadOnlySpan<float> x, ReadOnlySpan<float> y)
     {
         double sum = 0;
