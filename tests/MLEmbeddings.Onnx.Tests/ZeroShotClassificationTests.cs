@@ -91,11 +91,7 @@ public sealed class ZeroShotClassificationTests : IDisposable
         {
             CreateEstimator = ml => ml.MulticlassClassification.Trainers.ZeroShotClassification(_generator, Fixture.Classes),
             CreateData = ml => Embedded(ml, LabelledData(ml)),
-            ExpectedOutputs =
-            [
-                new ExpectedColumn("Score", new VectorDataViewType(NumberDataViewType.Single, 3), "SlotNames"),
-                new ExpectedColumn("PredictedLabel", new KeyDataViewType(typeof(uint), 3), "KeyValues"),
-            ],
+            ExpectedOutputs = ExpectedColumn.MulticlassPrediction(3),
             BadInputs = [BadInput.MissingColumn("Features"), BadInput.VectorOfDouble("Features")],
         });
     }

@@ -31,4 +31,28 @@ public sealed record BadInput(string Description, Func<MLContext, IDataView, IDa
             "expected a known-size vector of Single",
             "Double",
             "ConvertType");
+
+    /// <summary>
+    /// Converts the key column <paramref name="column"/> back to its values; a training-only spoiler whose message must
+    /// name the column, say a key type is expected and name the MapValueToKey fix.
+    /// </summary>
+    public static BadInput LabelNotKey(string column)
+        => new(
+            "label not a key",
+            (ml, data) => ml.Transforms.Conversion.MapKeyToValue(column).Fit(data).Transform(data),
+            $"Column '{column}'",
+            "expected a key type",
+            "MapValueToKey")
+        { TrainingOnly = true };
+
+    /// <summary>
+    /// The spoilers every trainer on a feature vector and a label must reject: <paramref name="featureColumn"/> missing or
+    /// of Double, and <paramref name="labelColumn"/> missing (training only).
+    /// </summary>
+    public static IReadOnlyList<BadInput> TrainerColumns(string featureColumn, string labelColumn) =>
+    [
+        MissingColumn(featureColumn),
+        VectorOfDouble(featureColumn),
+        MissingColumn(labelColumn) with { TrainingOnly = true },
+    ];
 }

@@ -20,13 +20,7 @@ public class MetricLearningConformanceTests
             CreateEstimator = ml => MetricLearners.Create(ml, learner, 3, maximumIterations: 50),
             CreateData = ml => TestData.FromRows(ml, rows, labels),
             ExpectedOutputs = [new ExpectedColumn("Projected", new VectorDataViewType(NumberDataViewType.Single, 3))],
-            BadInputs =
-            [
-                BadInput.MissingColumn("Features"),
-                BadInput.VectorOfDouble("Features"),
-                BadInput.MissingColumn("Label") with { TrainingOnly = true },
-                new BadInput("label not a key", (ml, d) => ml.Transforms.Conversion.MapKeyToValue("Label").Fit(d).Transform(d), "Column 'Label'", "expected a key type", "MapValueToKey") { TrainingOnly = true },
-            ],
+            BadInputs = [.. BadInput.TrainerColumns("Features", "Label"), BadInput.LabelNotKey("Label")],
         });
 
         Assert.Equal((3, 6), (fitted.Rank, fitted.InputSize));

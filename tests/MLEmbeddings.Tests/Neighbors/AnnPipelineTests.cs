@@ -25,17 +25,8 @@ public sealed class AnnPipelineTests
                 Index = AnnIndexCases.Options(name),
             }),
             CreateData = ml => TestData.FromRows(ml, rows, labels),
-            ExpectedOutputs =
-            [
-                new ExpectedColumn("Score", new VectorDataViewType(NumberDataViewType.Single, 3), "SlotNames"),
-                new ExpectedColumn("PredictedLabel", new KeyDataViewType(typeof(uint), 3), "KeyValues"),
-            ],
-            BadInputs =
-            [
-                BadInput.MissingColumn("Features"),
-                BadInput.VectorOfDouble("Features"),
-                BadInput.MissingColumn("Label") with { TrainingOnly = true },
-            ],
+            ExpectedOutputs = ExpectedColumn.MulticlassPrediction(3),
+            BadInputs = BadInput.TrainerColumns("Features", "Label"),
         });
 
         // The approximate classifier agrees with the exact one on these well separated blobs.

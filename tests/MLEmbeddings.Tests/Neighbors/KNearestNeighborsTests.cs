@@ -165,18 +165,8 @@ public class KNearestNeighborsTests
         {
             CreateEstimator = ml => ml.MulticlassClassification.Trainers.KNearestNeighbors(new KNearestNeighborsOptions { NumberOfNeighbors = 6, Metric = NeighborMetric.Cosine, Weighting = NeighborWeighting.InverseDistance }),
             CreateData = ml => TestData.FromRows(ml, rows, labels),
-            ExpectedOutputs =
-            [
-                new ExpectedColumn("Score", new VectorDataViewType(NumberDataViewType.Single, 3), "SlotNames"),
-                new ExpectedColumn("PredictedLabel", new KeyDataViewType(typeof(uint), 3), "KeyValues"),
-            ],
-            BadInputs =
-            [
-                BadInput.MissingColumn("Features"),
-                BadInput.VectorOfDouble("Features"),
-                BadInput.MissingColumn("Label") with { TrainingOnly = true },
-                new BadInput("label not a key", (ml, d) => ml.Transforms.Conversion.MapKeyToValue("Label").Fit(d).Transform(d), "Column 'Label'", "expected a key type", "MapValueToKey") { TrainingOnly = true },
-            ],
+            ExpectedOutputs = ExpectedColumn.MulticlassPrediction(3),
+            BadInputs = [.. BadInput.TrainerColumns("Features", "Label"), BadInput.LabelNotKey("Label")],
         });
     }
 }

@@ -80,12 +80,8 @@ public class NearestCentroidTests
         {
             CreateEstimator = ml => ml.MulticlassClassification.Trainers.NearestCentroid(),
             CreateData = ml => TestData.FromRows(ml, rows, labels),
-            ExpectedOutputs =
-            [
-                new ExpectedColumn("Score", new VectorDataViewType(NumberDataViewType.Single, 3), "SlotNames"),
-                new ExpectedColumn("PredictedLabel", new KeyDataViewType(typeof(uint), 3), "KeyValues"),
-            ],
-            BadInputs = [BadInput.MissingColumn("Features"), BadInput.VectorOfDouble("Features"), BadInput.MissingColumn("Label") with { TrainingOnly = true }],
+            ExpectedOutputs = ExpectedColumn.MulticlassPrediction(3),
+            BadInputs = BadInput.TrainerColumns("Features", "Label"),
         });
     }
 
