@@ -18,6 +18,9 @@ import os
 import sys
 import time
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import peer_common  # noqa: E402  (from this folder, whatever the working directory)
+
 parser = argparse.ArgumentParser()
 parser.add_argument("base")
 parser.add_argument("queries")
@@ -34,13 +37,12 @@ parser.add_argument("--index")
 parser.add_argument("--search-only", action="store_true")
 parser.add_argument("--build-only", action="store_true")
 args = parser.parse_args()
-os.environ["OMP_NUM_THREADS"] = str(args.threads)
-os.environ["OPENBLAS_NUM_THREADS"] = str(args.threads)
+peer_common.set_blas_environment(threads=args.threads)
 
 import numpy  # noqa: E402  (after the environment is set)
 
-base = numpy.ascontiguousarray(numpy.load(args.base), dtype=numpy.float32)
-queries = numpy.ascontiguousarray(numpy.load(args.queries), dtype=numpy.float32)
+base = peer_common.load_matrix(args.base)
+queries = peer_common.load_matrix(args.queries)
 truth = numpy.load(args.truth)
 k = truth.shape[1]
 
@@ -118,11 +120,7 @@ else:
         print(f"search param={setting} seconds={seconds:.6f} recall={recall(ids):.6f}")
     print(f"faiss={faiss.__version__}")
     try:
-        import threadpoolctl
-
-        for info in threadpoolctl.threadpool_info():
-            if info.get("user_api") == "blas":
-                print(f"blas={info.get('internal_api')} {info.get('version')} kernel {info.get('architecture')}")
+        peer_common.print_blas(threads=False, path=False)
     except ImportError:
         pass
 sys.stdout.flush()

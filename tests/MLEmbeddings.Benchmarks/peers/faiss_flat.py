@@ -13,6 +13,9 @@ import os
 import sys
 import time
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import peer_common  # noqa: E402  (from this folder, whatever the working directory)
+
 parser = argparse.ArgumentParser()
 parser.add_argument("base")
 parser.add_argument("queries")
@@ -22,18 +25,15 @@ parser.add_argument("out_ids")
 parser.add_argument("--metric", choices=["l2", "ip"], default="l2")
 parser.add_argument("--coretype")
 args = parser.parse_args()
-if args.coretype:
-    os.environ["OPENBLAS_CORETYPE"] = args.coretype
-os.environ["OPENBLAS_NUM_THREADS"] = str(args.threads)
-os.environ["OMP_NUM_THREADS"] = str(args.threads)
+peer_common.set_blas_environment(args.coretype, args.threads)
 
 import numpy  # noqa: E402  (after the environment is set)
 import faiss  # noqa: E402
 import threadpoolctl  # noqa: E402
 
 faiss.omp_set_num_threads(args.threads)
-base = numpy.load(args.base)
-queries = numpy.load(args.queries)
+base = peer_common.load_matrix(args.base)
+queries = peer_common.load_matrix(args.queries)
 index = faiss.IndexFlatL2(base.shape[1]) if args.metric == "l2" else faiss.IndexFlatIP(base.shape[1])
 index.add(base)
 index.search(queries[:256], args.k)
@@ -43,9 +43,6 @@ with threadpoolctl.threadpool_limits(limits=args.threads, user_api="blas"):
     seconds = time.perf_counter() - start
 numpy.save(args.out_ids, ids.astype(numpy.int64))
 print(f"seconds={seconds:.6f}")
-for info in threadpoolctl.threadpool_info():
-    if info.get("user_api") == "blas":
-        print(f"blas={info.get('internal_api')} {info.get('version')} kernel {info.get('architecture')} "
-              f"threads {info.get('num_threads')} ({info.get('filepath')})")
-print(f"faiss={faiss.__version__} OPENBLAS_CORETYPE={os.environ.get('OPENBLAS_CORETYPE', '(unset)')}")
+peer_common.print_blas()
+print(f"faiss={faiss.__version__} OPENBLAS_CORETYPE={peer_common.coretype()}")
 sys.stdout.flush()

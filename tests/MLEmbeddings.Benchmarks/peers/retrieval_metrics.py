@@ -15,6 +15,9 @@ import os
 import sys
 import time
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import peer_common  # noqa: E402  (from this folder, whatever the working directory)
+
 parser = argparse.ArgumentParser()
 parser.add_argument("embeddings")
 parser.add_argument("labels")
@@ -23,16 +26,13 @@ parser.add_argument("--recall", default="1,2,4,8")
 parser.add_argument("--block", type=int, default=1024)
 parser.add_argument("--coretype")
 args = parser.parse_args()
-if args.coretype:
-    os.environ["OPENBLAS_CORETYPE"] = args.coretype
-os.environ["OPENBLAS_NUM_THREADS"] = str(args.threads)
-os.environ["OMP_NUM_THREADS"] = str(args.threads)
+peer_common.set_blas_environment(args.coretype, args.threads)
 
 import numpy as np  # noqa: E402  (after the environment is set)
 import threadpoolctl  # noqa: E402
 
-x = np.load(args.embeddings)
-labels = np.load(args.labels).astype(np.int64).ravel()
+x = peer_common.load_matrix(args.embeddings)
+labels = peer_common.load_labels(args.labels)
 recall_ks = [int(k) for k in args.recall.split(",") if k]
 
 with threadpoolctl.threadpool_limits(limits=args.threads, user_api="blas"):
@@ -74,9 +74,6 @@ with threadpoolctl.threadpool_limits(limits=args.threads, user_api="blas"):
 
 print(f"seconds={seconds:.6f}")
 print("metrics=" + ",".join(f"{name}:{value / evaluated:.10f}" for name, value in sums.items()))
-for info in threadpoolctl.threadpool_info():
-    if info.get("user_api") == "blas":
-        print(f"blas={info.get('internal_api')} {info.get('version')} kernel {info.get('architecture')} "
-              f"threads {info.get('num_threads')} ({info.get('filepath')})")
-print(f"numpy={np.__version__} OPENBLAS_CORETYPE={os.environ.get('OPENBLAS_CORETYPE', '(unset)')} k={k}")
+peer_common.print_blas()
+print(f"numpy={np.__version__} OPENBLAS_CORETYPE={peer_common.coretype()} k={k}")
 sys.stdout.flush()

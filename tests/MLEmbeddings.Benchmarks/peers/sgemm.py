@@ -12,18 +12,20 @@ import os
 import sys
 import time
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import peer_common  # noqa: E402  (from this folder, whatever the working directory)
+
 parser = argparse.ArgumentParser()
 parser.add_argument("--sizes", required=True)
 parser.add_argument("--threads", required=True)
 parser.add_argument("--coretype", default="")
 args = parser.parse_args()
-if args.coretype:
-    os.environ["OPENBLAS_CORETYPE"] = args.coretype
+peer_common.set_blas_environment(args.coretype)
 
 import numpy  # noqa: E402  (after OPENBLAS_CORETYPE is set)
 import threadpoolctl  # noqa: E402
 
-blas = [i for i in threadpoolctl.threadpool_info() if i.get("user_api") == "blas"]
+blas = peer_common.blas_libraries()
 if not blas:
     sys.exit("numpy has no BLAS that threadpoolctl can see")
 print(f"# {blas[0].get('internal_api')} {blas[0].get('version')} kernel {blas[0].get('architecture')} ({blas[0].get('filepath')})")

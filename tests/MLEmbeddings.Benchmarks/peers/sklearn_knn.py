@@ -8,6 +8,10 @@ time of fit and of predict on all test rows) and the BLAS in use; saves the pred
 """
 import argparse
 import os
+import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import peer_common  # noqa: E402  (from this folder, whatever the working directory)
 
 parser = argparse.ArgumentParser()
 parser.add_argument("train")
@@ -18,10 +22,7 @@ parser.add_argument("threads", type=int)
 parser.add_argument("out")
 parser.add_argument("--coretype")
 args = parser.parse_args()
-if args.coretype:
-    os.environ["OPENBLAS_CORETYPE"] = args.coretype
-os.environ["OPENBLAS_NUM_THREADS"] = str(args.threads)
-os.environ["OMP_NUM_THREADS"] = str(args.threads)
+peer_common.set_blas_environment(args.coretype, args.threads)
 
 import time  # noqa: E402
 import numpy  # noqa: E402
@@ -29,9 +30,9 @@ import sklearn  # noqa: E402
 import threadpoolctl  # noqa: E402
 from sklearn.neighbors import KNeighborsClassifier  # noqa: E402
 
-train = numpy.load(args.train)
-labels = numpy.load(args.labels).ravel().astype(numpy.int64)
-test = numpy.load(args.test)
+train = peer_common.load_matrix(args.train)
+labels = peer_common.load_labels(args.labels)
+test = peer_common.load_matrix(args.test)
 model = KNeighborsClassifier(n_neighbors=args.k, algorithm="brute", n_jobs=args.threads)
 with threadpoolctl.threadpool_limits(limits=args.threads, user_api="blas"):
     start = time.perf_counter()
@@ -44,7 +45,5 @@ with threadpoolctl.threadpool_limits(limits=args.threads, user_api="blas"):
 numpy.save(args.out, predictions.astype(numpy.int64).reshape(-1, 1))
 print(f"fit_seconds={fit_seconds:.6f}")
 print(f"predict_seconds={predict_seconds:.6f}")
-for info in threadpoolctl.threadpool_info():
-    if info.get("user_api") == "blas":
-        print(f"blas={info.get('internal_api')} {info.get('version')} kernel {info.get('architecture')} threads {info.get('num_threads')}")
-print(f"sklearn={sklearn.__version__} OPENBLAS_CORETYPE={os.environ.get('OPENBLAS_CORETYPE', '(unset)')}")
+peer_common.print_blas(path=False)
+print(f"sklearn={sklearn.__version__} OPENBLAS_CORETYPE={peer_common.coretype()}")

@@ -13,6 +13,9 @@ import os
 import sys
 import time
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import peer_common  # noqa: E402  (from this folder, whatever the working directory)
+
 parser = argparse.ArgumentParser()
 parser.add_argument("train")
 parser.add_argument("train_labels")
@@ -24,19 +27,16 @@ parser.add_argument("tol", type=float)
 parser.add_argument("threads", type=int)
 parser.add_argument("--coretype")
 args = parser.parse_args()
-if args.coretype:
-    os.environ["OPENBLAS_CORETYPE"] = args.coretype
-os.environ["OPENBLAS_NUM_THREADS"] = str(args.threads)
-os.environ["OMP_NUM_THREADS"] = str(args.threads)
+peer_common.set_blas_environment(args.coretype, args.threads)
 
 import numpy  # noqa: E402  (after the environment is set)
 import threadpoolctl  # noqa: E402
 from sklearn.neighbors import KNeighborsClassifier, NeighborhoodComponentsAnalysis  # noqa: E402
 
 train = numpy.load(args.train).astype(numpy.float64)
-train_labels = numpy.load(args.train_labels).ravel().astype(int)
+train_labels = peer_common.load_labels(args.train_labels)
 test = numpy.load(args.test).astype(numpy.float64)
-test_labels = numpy.load(args.test_labels).ravel().astype(int)
+test_labels = peer_common.load_labels(args.test_labels)
 with threadpoolctl.threadpool_limits(limits=args.threads, user_api="blas"):
     model = NeighborhoodComponentsAnalysis(n_components=args.rank, init="pca", max_iter=args.max_iter, tol=args.tol, random_state=0)
     start = time.perf_counter()
@@ -52,8 +52,6 @@ print(f"iterations={iterations}")
 print(f"objective={objective:.6f}")
 print(f"knn1={accuracies[0]:.6f}")
 print(f"knn5={accuracies[1]:.6f}")
-for info in threadpoolctl.threadpool_info():
-    if info.get("user_api") == "blas":
-        print(f"blas={info.get('internal_api')} {info.get('version')} kernel {info.get('architecture')} threads {info.get('num_threads')}")
-print(f"OPENBLAS_CORETYPE={os.environ.get('OPENBLAS_CORETYPE', '(unset)')}")
+peer_common.print_blas(path=False)
+print(f"OPENBLAS_CORETYPE={peer_common.coretype()}")
 sys.stdout.flush()

@@ -17,6 +17,9 @@ import time
 import tracemalloc
 import warnings
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import peer_common  # noqa: E402  (from this folder, whatever the working directory)
+
 parser = argparse.ArgumentParser()
 parser.add_argument("--dense")
 parser.add_argument("--test")
@@ -28,10 +31,7 @@ parser.add_argument("--max-iter", type=int, default=200)
 parser.add_argument("--tol", type=float, default=1e-4)
 parser.add_argument("--coretype")
 args = parser.parse_args()
-if args.coretype:
-    os.environ["OPENBLAS_CORETYPE"] = args.coretype
-os.environ["OPENBLAS_NUM_THREADS"] = str(args.threads)
-os.environ["OMP_NUM_THREADS"] = str(args.threads)
+peer_common.set_blas_environment(args.coretype, args.threads)
 
 import numpy  # noqa: E402  (after the environment is set)
 import scipy.sparse  # noqa: E402
@@ -48,8 +48,8 @@ if args.csr:
     test = x[:args.test_rows]
     norm = numpy.sqrt(float(numpy.dot(x.data.astype(numpy.float64), x.data.astype(numpy.float64))))
 else:
-    x = numpy.load(args.dense)
-    test = numpy.load(args.test)
+    x = peer_common.load_matrix(args.dense)
+    test = peer_common.load_matrix(args.test)
     norm = float(numpy.linalg.norm(x.astype(numpy.float64)))
 
 with threadpoolctl.threadpool_limits(limits=args.threads, user_api="blas"):
@@ -74,9 +74,6 @@ print(f"n_iter={model.n_iter_}")
 print(f"relative_error={model.reconstruction_err_ / norm:.9f}")
 print(f"transform_seconds={transform_seconds:.6f}")
 print(f"fit_peak_bytes={peak}")
-for info in threadpoolctl.threadpool_info():
-    if info.get("user_api") == "blas":
-        print(f"blas={info.get('internal_api')} {info.get('version')} kernel {info.get('architecture')} "
-              f"threads {info.get('num_threads')}")
-print(f"sklearn={sklearn.__version__} OPENBLAS_CORETYPE={os.environ.get('OPENBLAS_CORETYPE', '(unset)')}")
+peer_common.print_blas(path=False)
+print(f"sklearn={sklearn.__version__} OPENBLAS_CORETYPE={peer_common.coretype()}")
 sys.stdout.flush()
