@@ -11,7 +11,7 @@ namespace MLEmbeddings.Benchmarks;
 /// </summary>
 [MemoryDiagnoser]
 [SimpleJob(RunStrategy.Monitoring, launchCount: 1, warmupCount: 1, iterationCount: 5)]
-public class ExactSearchBenchmarks
+public class ExactSearchBenchmarks : KernelWidthBenchmark
 {
     private const int BaseRows = 100_000;
     private const int QueryRows = 10_000;
@@ -22,18 +22,12 @@ public class ExactSearchBenchmarks
     private readonly int[] _ids = new int[QueryRows * K];
     private readonly float[] _scores = new float[QueryRows * K];
 
-    [Params(VectorWidth.Vector256, VectorWidth.Vector512)]
-    public VectorWidth Width { get; set; }
-
-    [Params(1, 2)]
-    public int Threads { get; set; }
-
     [GlobalSetup]
     public void Setup()
     {
         var random = new Random(42);
-        float[] database = Enumerable.Range(0, BaseRows * Dimension).Select(_ => random.NextSingle()).ToArray();
-        float[] queries = Enumerable.Range(0, QueryRows * Dimension).Select(_ => random.NextSingle()).ToArray();
+        float[] database = UniformValues(random, BaseRows * Dimension);
+        float[] queries = UniformValues(random, QueryRows * Dimension);
         _index = new ExactNearestNeighbors(new ReadOnlyMatrixView(database, BaseRows, Dimension), DistanceMetric.SquaredEuclidean);
         _queries = new ReadOnlyMatrixView(queries, QueryRows, Dimension);
     }
@@ -41,7 +35,7 @@ public class ExactSearchBenchmarks
     [Benchmark(OperationsPerInvoke = QueryRows)]
     public void Search()
     {
-        using IDisposable forced = KernelDispatch.Force(Width);
+        using IDisposable forced = ForceWidth();
         _index!.Search(_queries, K, _ids, _scores, maxDegreeOfParallelism: Threads);
     }
 }

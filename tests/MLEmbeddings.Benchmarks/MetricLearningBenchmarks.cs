@@ -11,7 +11,7 @@ namespace MLEmbeddings.Benchmarks;
 /// </summary>
 [MemoryDiagnoser]
 [SimpleJob(RunStrategy.Monitoring, launchCount: 1, warmupCount: 2, iterationCount: 10)]
-public class MetricLearningBenchmarks
+public class MetricLearningBenchmarks : KernelWidthBenchmark
 {
     private const int Rank = 32;
     private ClassSortedRows? _digits;
@@ -22,12 +22,6 @@ public class MetricLearningBenchmarks
     private readonly double[] _direction = new double[64];
     private readonly double[] _next = new double[64];
     private readonly double[] _product = new double[64];
-
-    [Params(VectorWidth.Vector256, VectorWidth.Vector512)]
-    public VectorWidth Width { get; set; }
-
-    [Params(1, 2)]
-    public int Threads { get; set; }
 
     [GlobalSetup]
     public void Setup()
@@ -48,14 +42,14 @@ public class MetricLearningBenchmarks
     [Benchmark]
     public double NeighborhoodComponentsEvaluation()
     {
-        using IDisposable forced = KernelDispatch.Force(Width);
+        using IDisposable forced = ForceWidth();
         return _objective!.Evaluate(_digits!.View, _digits.ClassStarts, _digits.ClassOfRow, _transformation, _gradient);
     }
 
     [Benchmark(OperationsPerInvoke = 1000)]
     public void InformationTheoreticProjection()
     {
-        using IDisposable forced = KernelDispatch.Force(Width);
+        using IDisposable forced = ForceWidth();
         for (int i = 0; i < 1000; i++)
         {
             SymmetricRankOneUpdate.UpdateAndMultiply(_matrix, 64, _direction, 1e-9, _next, _product);

@@ -13,7 +13,7 @@ namespace MLEmbeddings.Benchmarks;
 /// </summary>
 [MemoryDiagnoser]
 [SimpleJob(RunStrategy.Monitoring, launchCount: 1, warmupCount: 2, iterationCount: 7)]
-public class NmfBenchmarks
+public class NmfBenchmarks : KernelWidthBenchmark
 {
     private const int Rows = 60_000;
     private const int Rank = 50;
@@ -29,19 +29,13 @@ public class NmfBenchmarks
     private MatrixView _rowProduct;
     private MatrixView _columnProduct;
 
-    [Params(VectorWidth.Vector256, VectorWidth.Vector512)]
-    public VectorWidth Width { get; set; }
-
-    [Params(1, 2)]
-    public int Threads { get; set; }
-
     [GlobalSetup]
     public void Setup()
     {
         var random = new Random(42);
-        _start = Enumerable.Range(0, Rows * Rank).Select(_ => random.NextSingle()).ToArray();
+        _start = UniformValues(random, Rows * Rank);
         _factor = new MatrixView((float[])_start.Clone(), Rows, Rank);
-        float[] components = Enumerable.Range(0, Rank * 784).Select(_ => random.NextSingle()).ToArray();
+        float[] components = UniformValues(random, Rank * 784);
         var gram = MatrixView.Allocate(Rank, Rank);
         Gemm.Multiply(new ReadOnlyMatrixView(components, Rank, 784), false, new ReadOnlyMatrixView(components, Rank, 784), true, gram);
         _gram = gram;
@@ -62,8 +56,8 @@ public class NmfBenchmarks
         }
 
         _sparse = new CsrMatrix(Rows, Terms, pointers, indices.ToArray(), values.ToArray());
-        _componentsTransposed = new ReadOnlyMatrixView(Enumerable.Range(0, Terms * SparseRank).Select(_ => random.NextSingle()).ToArray(), Terms, SparseRank);
-        _coefficients = new ReadOnlyMatrixView(Enumerable.Range(0, Rows * SparseRank).Select(_ => random.NextSingle()).ToArray(), Rows, SparseRank);
+        _componentsTransposed = new ReadOnlyMatrixView(UniformValues(random, Terms * SparseRank), Terms, SparseRank);
+        _coefficients = new ReadOnlyMatrixView(UniformValues(random, Rows * SparseRank), Rows, SparseRank);
         _rowProduct = MatrixView.Allocate(Rows, SparseRank);
         _columnProduct = MatrixView.Allocate(Terms, SparseRank);
     }
@@ -74,14 +68,14 @@ public class NmfBenchmarks
     [Benchmark]
     public double CoordinateDescentSweep()
     {
-        using IDisposable forced = KernelDispatch.Force(Width);
+        using IDisposable forced = ForceWidth();
         return NonNegativeCoordinateDescent.Sweep(_factor, _gram, _cross, 0f, 0f, Threads);
     }
 
     [Benchmark]
     public int SolveTenThousandRows()
     {
-        using IDisposable forced = KernelDispatch.Force(Width);
+        using IDisposable forced = ForceWidth();
         MatrixView rows = _factor.SliceRows(0, 10_000);
         rows.Fill(0f);
         return NonNegativeCoordinateDescent.Solve(rows, _gram, _cross.SliceRows(0, 10_000), 0f, 0f, 1e-4f, 200, Threads);
@@ -90,14 +84,14 @@ public class NmfBenchmarks
     [Benchmark]
     public void SparseTimesComponents()
     {
-        using IDisposable forced = KernelDispatch.Force(Width);
+        using IDisposable forced = ForceWidth();
         SparseMatrixProducts.Multiply(_sparse!, _componentsTransposed, _rowProduct, Threads);
     }
 
     [Benchmark]
     public void SparseTransposeTimesCoefficients()
     {
-        using IDisposable forced = KernelDispatch.Force(Width);
+        using IDisposable forced = ForceWidth();
         SparseMatrixProducts.TransposeMultiply(_sparse!, _coefficients, _columnProduct, Threads);
     }
 }
