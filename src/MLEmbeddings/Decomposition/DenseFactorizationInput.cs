@@ -14,45 +14,22 @@ internal sealed class DenseFactorizationInput : FactorizationInput
 
     /// <summary>Wraps <paramref name="data"/> (not copied).</summary>
     public DenseFactorizationInput(ReadOnlyMatrixView data)
+        : this(data, RowSums(data))
+    {
+    }
+
+    private DenseFactorizationInput(ReadOnlyMatrixView data, (double Sum, double Squares, long NonZero) sums)
+        : base(data.Rows, data.Columns, sums.Sum, sums.Squares, new DenseLinearOperator(data))
     {
         _data = data;
-        double sum = 0;
-        double squares = 0;
-        long nonZero = 0;
-        for (int i = 0; i < data.Rows; i++)
-        {
-            ReadOnlySpan<float> row = data.Row(i);
-            sum += TensorPrimitives.Sum(row);
-            squares += TensorPrimitives.SumOfSquares(row);
-            nonZero += row.Length - row.Count(0f);
-        }
-
-        NonZeroCount = nonZero;
-        SquaredNorm = squares;
-        Mean = data.Rows == 0 || data.Columns == 0 ? 0 : sum / ((double)data.Rows * data.Columns);
-        Operator = new DenseLinearOperator(data);
+        NonZeroCount = sums.NonZero;
     }
 
     /// <summary>The data.</summary>
     public ReadOnlyMatrixView Data => _data;
 
     /// <inheritdoc/>
-    public override int Rows => _data.Rows;
-
-    /// <inheritdoc/>
-    public override int Columns => _data.Columns;
-
-    /// <inheritdoc/>
-    public override double SquaredNorm { get; }
-
-    /// <inheritdoc/>
-    public override double Mean { get; }
-
-    /// <inheritdoc/>
     public override long NonZeroCount { get; }
-
-    /// <inheritdoc/>
-    public override ILinearOperator Operator { get; }
 
     /// <inheritdoc/>
     public override void MultiplyComponents(ReadOnlyMatrixView componentsTransposed, MatrixView result, int maxDegreeOfParallelism)
@@ -131,5 +108,22 @@ internal sealed class DenseFactorizationInput : FactorizationInput
         var reciprocal = new MatrixView(_reciprocal, block.Rows, Columns);
         MultiplicativeUpdate.ItakuraSaitoRatios(data, product, reciprocal, maxDegreeOfParallelism);
         return (product, reciprocal);
+    }
+
+    /// <summary>The sum, the sum of squares and the number of non-zero values of <paramref name="data"/>, one row at a time in double precision.</summary>
+    private static (double Sum, double Squares, long NonZero) RowSums(ReadOnlyMatrixView data)
+    {
+        double sum = 0;
+        double squares = 0;
+        long nonZero = 0;
+        for (int i = 0; i < data.Rows; i++)
+        {
+            ReadOnlySpan<float> row = data.Row(i);
+            sum += TensorPrimitives.Sum(row);
+            squares += TensorPrimitives.SumOfSquares(row);
+            nonZero += row.Length - row.Count(0f);
+        }
+
+        return (sum, squares, nonZero);
     }
 }

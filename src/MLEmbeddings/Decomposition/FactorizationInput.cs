@@ -10,17 +10,32 @@ namespace MLEmbeddings.Decomposition;
 /// </summary>
 internal abstract class FactorizationInput
 {
+    /// <summary>Records the shape and value statistics of <c>X</c> that every storage reports alike.</summary>
+    /// <param name="rows">Number of rows <c>n</c>.</param>
+    /// <param name="columns">Number of columns <c>d</c>.</param>
+    /// <param name="sum">The sum of all values, accumulated in double precision (for <see cref="Mean"/>).</param>
+    /// <param name="squaredNorm"><c>||X||_F^2</c>.</param>
+    /// <param name="linearOperator"><c>X</c> as a linear operator.</param>
+    protected FactorizationInput(int rows, int columns, double sum, double squaredNorm, ILinearOperator linearOperator)
+    {
+        Rows = rows;
+        Columns = columns;
+        SquaredNorm = squaredNorm;
+        Mean = rows == 0 || columns == 0 ? 0 : sum / ((double)rows * columns);
+        Operator = linearOperator;
+    }
+
     /// <summary>Number of rows <c>n</c>.</summary>
-    public abstract int Rows { get; }
+    public int Rows { get; }
 
     /// <summary>Number of columns <c>d</c>.</summary>
-    public abstract int Columns { get; }
+    public int Columns { get; }
 
     /// <summary><c>||X||_F^2</c>.</summary>
-    public abstract double SquaredNorm { get; }
+    public double SquaredNorm { get; }
 
-    /// <summary>The mean of all <c>n d</c> values.</summary>
-    public abstract double Mean { get; }
+    /// <summary>The mean of all <c>n d</c> values (0 when there are none).</summary>
+    public double Mean { get; }
 
     /// <summary>
     /// Number of non-zero values: the multiply-adds of a sparse product with one vector. Dense data reports it too, so
@@ -29,7 +44,7 @@ internal abstract class FactorizationInput
     public abstract long NonZeroCount { get; }
 
     /// <summary><c>X</c> as a linear operator, for the randomized SVD of the NNDSVD initialisation.</summary>
-    public abstract ILinearOperator Operator { get; }
+    public ILinearOperator Operator { get; }
 
     /// <summary><paramref name="result"/> (<c>n x r</c>) = <c>X Ht</c>.</summary>
     public abstract void MultiplyComponents(ReadOnlyMatrixView componentsTransposed, MatrixView result, int maxDegreeOfParallelism);

@@ -16,33 +16,16 @@ internal sealed class SparseFactorizationInput : FactorizationInput
 
     /// <summary>Wraps <paramref name="data"/> (not copied).</summary>
     public SparseFactorizationInput(CsrMatrix data)
+        : base(data.Rows, data.Columns, SumInDouble(data.Values), TensorPrimitives.SumOfSquares(data.Values), new CsrLinearOperator(data))
     {
         _data = data;
-        SquaredNorm = TensorPrimitives.SumOfSquares(data.Values);
-        Mean = data.Rows == 0 || data.Columns == 0 ? 0 : SumInDouble(data.Values) / ((double)data.Rows * data.Columns);
-        Operator = new CsrLinearOperator(data);
     }
 
     /// <summary>The data.</summary>
     public CsrMatrix Data => _data;
 
     /// <inheritdoc/>
-    public override int Rows => _data.Rows;
-
-    /// <inheritdoc/>
-    public override int Columns => _data.Columns;
-
-    /// <inheritdoc/>
-    public override double SquaredNorm { get; }
-
-    /// <inheritdoc/>
-    public override double Mean { get; }
-
-    /// <inheritdoc/>
     public override long NonZeroCount => _data.Values.Length - _data.Values.Count(0f);
-
-    /// <inheritdoc/>
-    public override ILinearOperator Operator { get; }
 
     /// <inheritdoc/>
     public override void MultiplyComponents(ReadOnlyMatrixView componentsTransposed, MatrixView result, int maxDegreeOfParallelism)
