@@ -9,34 +9,18 @@ namespace MLEmbeddings.Neighbors;
 /// vector, 1/32 of float. Decoding gives <c>t[i] +/- 1</c>, only a direction, so re-ranking on a full-precision copy is
 /// what makes the scores real distances.
 /// </summary>
-internal sealed class BinaryCodeStore : VectorStore
+internal sealed class BinaryCodeStore : QuantizedVectorStore<ulong>
 {
     private readonly float[] _thresholds;
-    private ulong[] _codes;
-    private int _capacity;
-    private int _count;
 
     private BinaryCodeStore(int dimension, bool squaredEuclidean, float[] thresholds, FloatVectorStore? fullPrecision, int capacity)
-        : base(dimension, squaredEuclidean)
+        : base(VectorStoreKind.Binary, dimension, squaredEuclidean, WordsPerCode(dimension), fullPrecision, capacity)
     {
         _thresholds = thresholds;
-        FullPrecision = fullPrecision;
-        Words = (dimension + 63) / 64;
-        _capacity = Math.Max(capacity, 1);
-        _codes = GC.AllocateArray<ulong>(_capacity * Words, pinned: true);
     }
 
     /// <summary>64-bit words per code.</summary>
-    public int Words { get; }
-
-    public override int Count => Volatile.Read(ref _count);
-
-    public override FloatVectorStore? FullPrecision { get; }
-
-    public override long MemoryBytes => ((long)_capacity * Words * sizeof(ulong)) + (FullPrecision?.MemoryBytes ?? 0);
-
-    /// <summary>The codes array (pinned; replaced when the store grows).</summary>
-    public ulong[] Codes => Volatile.Read(ref _codes);
+    public int Words => CodeLength;
 
     /// <summary>Creates an empty store with thresholds 0 (<paramref name="useMean"/> false) or the per-dimension mean of <paramref name="sample"/>.</summary>
     public static BinaryCodeStore Train(ReadOnlySpan<float> sample, int rows, int dimension, bool squaredEuclidean, bool useMean, bool keepFullPrecision, int capacity)
@@ -77,40 +61,8 @@ internal sealed class BinaryCodeStore : VectorStore
         }
     }
 
-    public override void Reserve(int capacity)
+    public override void Decode(int id, Span<float> destination)
     {
-        FullPrecision?.Reserve(capacity);
-        if (capacity <= _capacity)
-        {
-            return;
-        }
-
-        ulong[] codes = GC.AllocateArray<ulong>(checked(capacity * Words), pinned: true);
-        _codes.AsSpan(0, _count * Words).CopyTo(codes);
-        Volatile.Write(ref _codes, codes);
-        _capacity = capacity;
-    }
-
-    public override void Append(ReadOnlySpan<float> vector)
-    {
-        if (_count == _capacity)
-        {
-            Reserve(GrownCapacity(_capacity, _count + 1));
-        }
-
-        FullPrecision?.Append(vector);
-        Encode(vector, _codes.AsSpan(_count * Words, Words));
-        Volatile.Write(ref _count, _count + 1);
-    }
-
-    public override void CopyVector(int id, Span<float> destination)
-    {
-        if (FullPrecision is not null)
-        {
-            FullPrecision.CopyVector(id, destination);
-            return;
-        }
-
         ReadOnlySpan<ulong> code = Codes.AsSpan(id * Words, Words);
         for (int j = 0; j < Dimension; j++)
         {
@@ -130,41 +82,27 @@ internal sealed class BinaryCodeStore : VectorStore
         action.Run(ref space);
     }
 
-    public override void Save(ModelPayloadWriter writer)
-    {
-        writer.Write((int)VectorStoreKind.Binary);
-        writer.Write(Dimension);
-        writer.Write(SquaredEuclidean);
-        writer.Write(_thresholds);
-        writer.Write(_count);
-        writer.WriteArray<ulong>(_codes.AsSpan(0, _count * Words));
-        writer.Write(FullPrecision is not null);
-        FullPrecision?.WriteState(writer);
-    }
-
-    /// <summary>Reads the state written by <see cref="Save"/> after the kind tag.</summary>
+    /// <summary>Reads the state written by <see cref="QuantizedVectorStore{TCode}.Save"/> after the kind tag.</summary>
     public static BinaryCodeStore LoadState(ModelPayloadReader reader)
     {
         int dimension = reader.ReadInt32("the vector dimension", 1, 1 << 24);
         bool squaredEuclidean = reader.ReadBoolean();
         float[] thresholds = reader.ReadSingles();
-        int count = reader.ReadInt32("the code count", 0, int.MaxValue);
-        ulong[] codes = reader.ReadArray<ulong>();
-        int words = (dimension + 63) / 64;
-        if (thresholds.Length != dimension || codes.Length != (long)count * words || thresholds.Any(v => !float.IsFinite(v)))
+        (int count, ulong[] codes) = ReadCodes(reader);
+        if (thresholds.Length != dimension || codes.Length != (long)count * WordsPerCode(dimension) || thresholds.Any(v => !float.IsFinite(v)))
         {
             throw reader.Corrupt($"the binary codes are inconsistent ({thresholds.Length} thresholds, {codes.Length} words for {count} vectors of dimension {dimension})");
         }
 
-        FloatVectorStore? full = reader.ReadBoolean() ? FloatVectorStore.LoadState(reader) : null;
-        if (full is not null && (full.Count != count || full.Dimension != dimension || full.SquaredEuclidean != squaredEuclidean))
-        {
-            throw reader.Corrupt($"the full-precision copy holds {full.Count} vectors of dimension {full.Dimension}, the codes {count} of dimension {dimension}");
-        }
-
+        FloatVectorStore? full = ReadFullPrecision(reader, count, dimension, squaredEuclidean);
         var store = new BinaryCodeStore(dimension, squaredEuclidean, thresholds, full, count);
-        codes.CopyTo(store._codes, 0);
-        store._count = count;
+        store.RestoreCodes(codes, count);
         return store;
     }
+
+    private protected override void WriteParameters(ModelPayloadWriter writer) => writer.Write(_thresholds);
+
+    private protected override void EncodeAppended(int id, ReadOnlySpan<float> vector, Span<ulong> code) => Encode(vector, code);
+
+    private static int WordsPerCode(int dimension) => (dimension + 63) / 64;
 }
