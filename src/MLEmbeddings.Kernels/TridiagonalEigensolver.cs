@@ -7,7 +7,9 @@ namespace MLEmbeddings.Kernels;
 /// <remarks>
 /// Each sweep chases a bulge up the unreduced block <c>[l, m]</c> with plane rotations; the shift is the eigenvalue of
 /// the leading 2 x 2 block nearest <c>d_l</c>. An off-diagonal entry is treated as zero when
-/// <c>|e_m| &lt;= eps (|d_m| + |d_(m+1)|)</c>. Convergence is cubic; at most <see cref="MaximumIterations"/>
+/// <c>|e_m| &lt;= eps max(|d_m| + |d_(m+1)|, t)</c>, where <c>t</c> is the largest <c>|d_i| + |e_i|</c> seen at the start of
+/// eigenvalues <c>0..l</c> (EISPACK <c>tql2</c>'s running norm): the relative test alone never accepts the rounding-level
+/// couplings inside a cluster of zero eigenvalues (a low-rank scatter matrix), whose accuracy is <c>eps ||T||</c> anyway. Convergence is cubic; at most <see cref="MaximumIterations"/>
 /// sweeps are allowed per eigenvalue. When vectors are wanted, the rotations are applied to the rows of a matrix
 /// <c>W</c> (the columns of <c>Z = W^T</c> are rotated), so on return row <c>i</c> of <c>W</c> is the eigenvector
 /// of eigenvalue <c>d_i</c> mapped by the starting <c>W</c>.
@@ -36,12 +38,14 @@ internal static class TridiagonalEigensolver
     {
         int size = diagonal.Length;
         RotationSequence? rotations = rows is null ? null : new RotationSequence(rows, size);
+        double norm = 0;
         for (int l = 0; l < size; l++)
         {
+            norm = Math.Max(norm, Math.Abs(diagonal[l]) + Math.Abs(offDiagonal[l]));
             int iterations = 0;
             while (true)
             {
-                int m = FindSplit(diagonal, offDiagonal, l);
+                int m = FindSplit(diagonal, offDiagonal, l, norm);
                 if (m == l)
                 {
                     break;
@@ -59,13 +63,16 @@ internal static class TridiagonalEigensolver
         rotations?.Flush();
     }
 
-    /// <summary>The first <c>m &gt;= l</c> at which the matrix splits (negligible <c>e_m</c>), or <c>n - 1</c>.</summary>
-    private static int FindSplit(double[] diagonal, double[] offDiagonal, int l)
+    /// <summary>
+    /// The first <c>m &gt;= l</c> at which the matrix splits (<c>e_m</c> negligible against its neighbours or against
+    /// <paramref name="norm"/>), or <c>n - 1</c>.
+    /// </summary>
+    private static int FindSplit(double[] diagonal, double[] offDiagonal, int l, double norm)
     {
         int m = l;
         for (; m < diagonal.Length - 1; m++)
         {
-            double scale = Math.Abs(diagonal[m]) + Math.Abs(diagonal[m + 1]);
+            double scale = Math.Max(Math.Abs(diagonal[m]) + Math.Abs(diagonal[m + 1]), norm);
             double coupling = Math.Abs(offDiagonal[m]);
             if (coupling <= Epsilon * scale || coupling < SmallestNormal)
             {

@@ -150,6 +150,43 @@ public class SymmetricEigensolverTests
         AssertEigenInvariants(new double[9], 3, zero, 1e-14);
     }
 
+    [Theory]
+    [InlineData(64, 10, 1)]
+    [InlineData(64, 10, 2)]
+    [InlineData(100, 4, 3)]
+    public void Low_rank_scatter_with_a_cluster_of_zero_eigenvalues_converges(int n, int classes, int seed)
+    {
+        // A between-class scatter sum_c n_c (mu_c - mu)(mu_c - mu)^T of pixel-like data: rank classes - 1, some rows and
+        // columns exactly zero (constant pixels), the other eigenvalues zero up to rounding. The QL split test relative to
+        // neighbouring diagonal entries alone never accepts the rounding-level couplings of that zero cluster.
+        var random = new Random(seed);
+        var means = new double[classes][];
+        for (int c = 0; c < classes; c++)
+        {
+            means[c] = Enumerable.Range(0, n).Select(j => j % 8 == 0 ? 0.0 : Math.Round(16 * random.NextDouble() * random.NextDouble(), 3)).ToArray();
+        }
+
+        double[] overall = Enumerable.Range(0, n).Select(j => means.Average(mean => mean[j])).ToArray();
+        var matrix = new double[n * n];
+        for (int c = 0; c < classes; c++)
+        {
+            double count = 130 + c;
+            for (int i = 0; i < n; i++)
+            {
+                for (int j = 0; j < n; j++)
+                {
+                    matrix[(i * n) + j] += count * (means[c][i] - overall[i]) * (means[c][j] - overall[j]);
+                }
+            }
+        }
+
+        SymmetricEigendecomposition result = SymmetricEigensolver.Decompose(matrix, n);
+
+        AssertEigenInvariants(matrix, n, result, 1e-12);
+        double largest = result.Eigenvalues[0];
+        Assert.Equal(classes - 1, result.Eigenvalues.ToArray().Count(value => value > 1e-10 * largest));
+    }
+
     [Fact]
     public void Tiny_and_huge_scales_are_handled_without_underflow_or_overflow()
     {
