@@ -6,6 +6,7 @@ using System.Globalization;
 using Microsoft.ML;
 using MLEmbeddings.Neighbors;
 using MLEmbeddings.Onnx;
+using SampleSupport;
 using SemanticSearch;
 
 SemanticSearchOptions options;
@@ -36,7 +37,7 @@ foreach ((string option, string path) in new[] { ("--corpus", options.CorpusPath
 
 try
 {
-    List<CorpusSentence> corpus = CorpusSentence.ReadAll(options.CorpusPath);
+    List<LabeledText> corpus = LabeledText.ReadAll(options.CorpusPath);
     if (corpus.Count == 0)
     {
         Console.Error.WriteLine($"SemanticSearch: --corpus: the file has no sentences: {options.CorpusPath}");
@@ -59,7 +60,7 @@ catch (Exception error) when (error is ArgumentException or IOException or Unaut
     return 1;
 }
 
-static void Search(SemanticSearchOptions options, List<CorpusSentence> corpus)
+static void Search(SemanticSearchOptions options, List<LabeledText> corpus)
 {
     var mlContext = new MLContext(seed: 1);
     IDataView corpusData = mlContext.Data.LoadFromEnumerable(corpus);
@@ -92,8 +93,8 @@ static void Search(SemanticSearchOptions options, List<CorpusSentence> corpus)
         Console.WriteLine($"query: {result.Text}");
         for (int rank = 0; rank < result.NeighborIds.Length; rank++)
         {
-            CorpusSentence match = corpus[(int)result.NeighborIds[rank]];
-            string topic = match.Topic.Length > 0 ? $"[{match.Topic}] " : string.Empty;
+            LabeledText match = corpus[(int)result.NeighborIds[rank]];
+            string topic = match.Label.Length > 0 ? $"[{match.Label}] " : string.Empty;
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {rank + 1,2}  {result.NeighborScores[rank]:F4}  {topic}{match.Text}"));
         }
     }

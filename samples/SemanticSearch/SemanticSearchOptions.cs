@@ -1,4 +1,4 @@
-using System.Globalization;
+using SampleSupport;
 
 namespace SemanticSearch;
 
@@ -35,11 +35,11 @@ internal sealed class SemanticSearchOptions
 
     private readonly List<string> _queries = [];
 
-    public string CorpusPath { get; private set; } = RepositoryPath("samples", "data", "sentences.tsv");
+    public string CorpusPath { get; private set; } = CommandLine.RepositoryFile("samples", "data", "sentences.tsv");
 
-    public string ModelPath { get; private set; } = RepositoryPath("tests", "fixtures", "onnx", "sentence_encoder.onnx");
+    public string ModelPath { get; private set; } = CommandLine.RepositoryFile("tests", "fixtures", "onnx", "sentence_encoder.onnx");
 
-    public string VocabularyPath { get; private set; } = RepositoryPath("tests", "fixtures", "onnx", "vocab.txt");
+    public string VocabularyPath { get; private set; } = CommandLine.RepositoryFile("tests", "fixtures", "onnx", "vocab.txt");
 
     /// <summary>Whether the model is the repository's random-weight test model (its matches show the mechanics, not meaning).</summary>
     public bool UsesTestModel { get; private set; } = true;
@@ -55,41 +55,37 @@ internal sealed class SemanticSearchOptions
     {
         var options = new SemanticSearchOptions();
         bool modelGiven = false, vocabularyGiven = false;
-        for (int i = 0; i < args.Length; i++)
+        options.ShowHelp = CommandLine.Parse(args, (name, value) =>
         {
-            string name = args[i];
             switch (name)
             {
-                case "--help" or "-h":
-                    options.ShowHelp = true;
-                    break;
                 case "--corpus":
-                    options.CorpusPath = Value(args, ref i);
-                    break;
+                    options.CorpusPath = value();
+                    return true;
                 case "--query":
-                    string query = Value(args, ref i);
+                    string query = value();
                     if (string.IsNullOrWhiteSpace(query))
                     {
                         throw new ArgumentException("option '--query' needs some text; got an empty query.");
                     }
 
                     options._queries.Add(query);
-                    break;
+                    return true;
                 case "--top":
-                    options.NumberOfMatches = Number(name, Value(args, ref i), 1, 100);
-                    break;
+                    options.NumberOfMatches = CommandLine.WholeNumber(name, value(), 1, 100);
+                    return true;
                 case "--model":
-                    options.ModelPath = Value(args, ref i);
+                    options.ModelPath = value();
                     modelGiven = true;
-                    break;
+                    return true;
                 case "--vocab":
-                    options.VocabularyPath = Value(args, ref i);
+                    options.VocabularyPath = value();
                     vocabularyGiven = true;
-                    break;
+                    return true;
                 default:
-                    throw new ArgumentException($"unknown option '{name}'; run with --help to see the options.");
+                    return false;
             }
-        }
+        });
 
         if (modelGiven && !vocabularyGiven)
         {
@@ -98,45 +94,5 @@ internal sealed class SemanticSearchOptions
 
         options.UsesTestModel = !modelGiven;
         return options;
-    }
-
-    private static string Value(string[] args, ref int i)
-    {
-        if (i + 1 >= args.Length)
-        {
-            throw new ArgumentException($"option '{args[i]}' needs a value; run with --help to see the options.");
-        }
-
-        return args[++i];
-    }
-
-    private static int Number(string name, string text, int minimum, int maximum)
-    {
-        if (!int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out int value) || value < minimum || value > maximum)
-        {
-            throw new ArgumentException($"option '{name}' expects a whole number from {minimum} to {maximum}; got '{text}'.");
-        }
-
-        return value;
-    }
-
-    // The file at <repository>/parts, found from the working directory or the program's folder upwards, so that the
-    // defaults work from the repository root, from samples/SemanticSearch and from the build output.
-    private static string RepositoryPath(params string[] parts)
-    {
-        string relative = Path.Combine(parts);
-        foreach (string start in new[] { Directory.GetCurrentDirectory(), AppContext.BaseDirectory })
-        {
-            for (DirectoryInfo? directory = new(start); directory is not null; directory = directory.Parent)
-            {
-                string candidate = Path.Combine(directory.FullName, relative);
-                if (File.Exists(candidate))
-                {
-                    return candidate;
-                }
-            }
-        }
-
-        return relative;
     }
 }

@@ -64,24 +64,15 @@ public sealed class SemanticSearchTests : IDisposable
     [InlineData(1, "--model: file not found: missing.onnx", "--model", "missing.onnx", "--vocab", "vocab.txt")]
     [InlineData(1, "--corpus: file not found: missing.txt", "--corpus", "missing.txt")]
     public void Bad_command_line_input_gets_one_line_and_a_non_zero_exit_code(int exitCode, string expected, params string[] arguments)
-    {
-        SampleRunner.Result result = SampleRunner.Run("SemanticSearch", _directory, arguments);
-        Assert.Equal(exitCode, result.ExitCode);
-        Assert.StartsWith($"SemanticSearch: {expected}", result.Error, StringComparison.Ordinal);
-        Assert.Single(result.Error.Trim().Split('\n'));
-        Assert.DoesNotContain("   at ", result.Error, StringComparison.Ordinal);
-    }
+        => SampleRunner.AssertOneLineError(SampleRunner.Run("SemanticSearch", _directory, arguments), "SemanticSearch", exitCode, expected);
 
     [Fact]
     public void A_file_that_is_not_an_onnx_model_gets_one_line_and_a_non_zero_exit_code()
     {
         string vocabulary = Path.Combine(SampleRunner.RepositoryRoot, "tests", "fixtures", "onnx", "vocab.txt");
         SampleRunner.Result result = SampleRunner.Run("SemanticSearch", _directory, "--model", vocabulary, "--vocab", vocabulary);
-        Assert.Equal(1, result.ExitCode);
-        Assert.StartsWith("SemanticSearch: ModelPath:", result.Error, StringComparison.Ordinal);
+        SampleRunner.AssertOneLineError(result, "SemanticSearch", 1, "ModelPath:");
         Assert.Contains("is not an ONNX model", result.Error, StringComparison.Ordinal);
-        Assert.Single(result.Error.Trim().Split('\n'));
-        Assert.DoesNotContain("   at ", result.Error, StringComparison.Ordinal);
     }
 
     [Fact]
