@@ -37,7 +37,7 @@ try
     }
 
     TopicModel model = TopicModel.Fit(documents, options.NumberOfTopics, options.NumberOfWords);
-    Console.WriteLine($"Topic modelling of {documents.Count:N0} documents from {options.FilePath}");
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Topic modelling of {documents.Count:N0} documents from {options.FilePath}"));
     Console.WriteLine(string.Create(
         CultureInfo.InvariantCulture,
         $"{model.VocabularySize:N0} words after stop-word removal; NMF rank {model.Factorization.Rank}: {model.Factorization.IterationsRun} iterations, relative reconstruction error {model.Factorization.ReconstructionError:F4}, converged {model.Factorization.Converged}"));
