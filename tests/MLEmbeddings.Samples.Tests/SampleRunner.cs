@@ -39,4 +39,16 @@ internal static class SampleRunner
         Assert.True(process.WaitForExit(300_000), $"{name} did not finish within 5 minutes.");
         return new Result(process.ExitCode, standardOutput, error.Result);
     }
+
+    /// <summary>
+    /// Asserts that the sample failed the way bad input must fail: exit code <paramref name="exitCode"/>, one line on
+    /// standard error starting "NAME: <paramref name="expected"/>", no stack trace.
+    /// </summary>
+    public static void AssertOneLineError(Result result, string name, int exitCode, string expected)
+    {
+        Assert.Equal(exitCode, result.ExitCode);
+        Assert.StartsWith($"{name}: {expected}", result.Error, StringComparison.Ordinal);
+        Assert.Single(result.Error.Trim().Split('\n'));
+        Assert.DoesNotContain("   at ", result.Error, StringComparison.Ordinal);
+    }
 }

@@ -4,6 +4,7 @@ using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using System.Text.Json;
 using System.Xml.Linq;
+using MLEmbeddings.TestSupport;
 
 namespace MLEmbeddings.Samples.Tests.Notebooks;
 
@@ -16,8 +17,10 @@ internal static class PackageRestorer
 {
     /// <summary>Restores <paramref name="packages"/> from the configured sources plus <paramref name="sources"/> in <paramref name="workDirectory"/>.</summary>
     /// <remarks>
-    /// NuGet extracts a package id/version into the global packages folder once and reuses it afterwards, so a package
-    /// repacked under the same version would be ignored. Packages that come from a local folder source are therefore
+    /// NuGet extracts a package id/version into the packages folder once and reuses it afterwards, so a package
+    /// repacked under the same version would be ignored. The packages folder is this checkout's
+    /// <c>artifacts/notebook-packages</c>, not the user-wide global packages folder, so that another checkout of the
+    /// repository cannot swap its own build of the same version in. Packages that come from a local folder source are therefore
     /// checked against the restored ones (by SHA-512, as NuGet records it); a stale extracted copy is removed and the
     /// restore repeated, and a mismatch that remains fails.
     /// </remarks>
@@ -55,6 +58,10 @@ internal static class PackageRestorer
         return Resolve(refreshed.RootElement, runtimeIdentifier);
     }
 
+    // The checkout's own extraction folder instead of the user-wide global packages folder: other checkouts on the same
+    // machine pack their own MLEmbeddings 0.1.0 and would otherwise replace this checkout's copy while its notebooks run.
+    private static string PackagesPath { get; } = RepositoryFiles.Path("artifacts/notebook-packages");
+
     private static string WriteProject(IReadOnlyList<string> sources, IReadOnlyList<NuGetPackage> packages, string workDirectory, string runtimeIdentifier)
     {
         Directory.CreateDirectory(workDirectory);
@@ -73,7 +80,8 @@ internal static class PackageRestorer
                 new XElement("TargetFramework", $"net{Environment.Version.Major}.{Environment.Version.Minor}"),
                 new XElement("RuntimeIdentifier", runtimeIdentifier),
                 new XElement("SelfContained", "false"),
-                new XElement("RestoreAdditionalProjectSources", string.Join(';', sources))),
+                new XElement("RestoreAdditionalProjectSources", string.Join(';', sources)),
+                new XElement("RestorePackagesPath", PackagesPath)),
             new XElement(
                 "ItemGroup",
                 packages.Select(p => new XElement("PackageReference", new XAttribute("Include", p.Id), new XAttribute("Version", p.Version)))));
