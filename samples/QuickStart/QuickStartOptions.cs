@@ -7,14 +7,18 @@ internal sealed class QuickStartOptions
 {
     public const string Usage = """
         QuickStart: an end-to-end MLEmbeddings pipeline on the shipped Fashion-MNIST subset.
-          scale pixels -> k-nearest-neighbours classifier -> Evaluate -> Model.Save -> Model.Load (fresh context) -> predict
+          pixels / 255 -> NMF parts -> standardize -> Neighbourhood Components Analysis -> k-NN classifier
+          -> Evaluate -> Model.Save -> Model.Load (fresh context) -> predict held-out images; pictures as PNG.
 
         usage: dotnet run -c Release --project samples/QuickStart -- [options]
-          --data DIR        folder with the Fashion-MNIST IDX files (default: samples/data/fashion-mnist-small)
+          --data DIR        folder with the Fashion-MNIST IDX files (default: samples/data/fashion-mnist-small,
+                            5,000 training and 1,000 test images; the full set's files work too)
           --train N         training images to use, 10..60000 (default 5000)
           --test N          test images to use, 1..10000 (default 1000)
+          --components C    NMF components ("parts") learned from the pixels, 2..200 (default 40)
+          --rank R          output dimension of the metric-learning projection, 1..C (default 16)
           --neighbors K     k of the k-NN classifier, 1..100 (default 5)
-          --output DIR      where model.zip and pictures are written (default: quickstart-output)
+          --output DIR      where model.zip, predictions.csv and the pictures are written (default: quickstart-output)
           --help            show this text
         """;
 
@@ -23,6 +27,10 @@ internal sealed class QuickStartOptions
     public int TrainSize { get; private set; } = 5000;
 
     public int TestSize { get; private set; } = 1000;
+
+    public int NumberOfComponents { get; private set; } = 40;
+
+    public int ProjectionRank { get; private set; } = 16;
 
     public int NumberOfNeighbors { get; private set; } = 5;
 
@@ -54,12 +62,24 @@ internal sealed class QuickStartOptions
                 case "--test":
                     options.TestSize = Number(name, Value(args, ref i), 1, 10000);
                     break;
+                case "--components":
+                    options.NumberOfComponents = Number(name, Value(args, ref i), 2, 200);
+                    break;
+                case "--rank":
+                    options.ProjectionRank = Number(name, Value(args, ref i), 1, 200);
+                    break;
                 case "--neighbors":
                     options.NumberOfNeighbors = Number(name, Value(args, ref i), 1, 100);
                     break;
                 default:
                     throw new ArgumentException($"unknown option '{name}'; run with --help to see the options.");
             }
+        }
+
+        if (options.ProjectionRank > options.NumberOfComponents)
+        {
+            throw new ArgumentException(
+                $"option '--rank' must be at most --components ({options.NumberOfComponents}), the size of the projection's input; got {options.ProjectionRank}.");
         }
 
         return options;
