@@ -21,8 +21,9 @@ try
 {
     return QuickStartJob.Run(options);
 }
-catch (Exception error) when (error is FileNotFoundException or DirectoryNotFoundException or InvalidDataException or IOException or UnauthorizedAccessException)
+catch (Exception error) when (error is FileNotFoundException or DirectoryNotFoundException or InvalidDataException or IOException or UnauthorizedAccessException or ArgumentException)
 {
-    Console.Error.WriteLine($"QuickStart: {error.Message}");
+    // ArgumentException: settings the data cannot support (a data folder with fewer images than --components, say); the library's message names the fix.
+    Console.Error.WriteLine($"QuickStart: {error.Message.Split('\n')[0].Trim()}");
     return 1;
 }

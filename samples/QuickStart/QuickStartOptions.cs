@@ -82,6 +82,17 @@ internal sealed class QuickStartOptions
                 $"option '--rank' must be at most --components ({options.NumberOfComponents}), the size of the projection's input; got {options.ProjectionRank}.");
         }
 
+        if (options.NumberOfComponents > options.TrainSize)
+        {
+            throw new ArgumentException(
+                $"option '--components' must be at most --train ({options.TrainSize}): NMF cannot learn more parts than it has images; got {options.NumberOfComponents}.");
+        }
+
+        if (options.NumberOfNeighbors > options.TrainSize)
+        {
+            throw new ArgumentException($"option '--neighbors' must be at most --train ({options.TrainSize}); got {options.NumberOfNeighbors}.");
+        }
+
         return options;
     }
 
