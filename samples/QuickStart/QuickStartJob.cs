@@ -15,7 +15,6 @@ namespace QuickStart;
 /// </summary>
 internal static class QuickStartJob
 {
-    private const int ImageSide = 28;
     private const int HeldOutShown = 8;
 
     /// <summary>Runs the job; returns 0, or 3 when the reloaded model does not predict exactly as the in-memory one.</summary>
@@ -109,7 +108,7 @@ internal static class QuickStartJob
 
         return
         [
-            Stage("raw pixels", nameof(Image.Pixels), ImageSide * ImageSide),
+            Stage("raw pixels", nameof(Image.Pixels), Image.PixelCount),
             Stage("NMF parts", QuickStartPipeline.Parts, options.NumberOfComponents),
             new StageAccuracy("NMF parts -> standardize -> NCA (the pipeline)", options.ProjectionRank, pipeline),
         ];
@@ -140,7 +139,7 @@ internal static class QuickStartJob
 
     private static int DrawPictures(OutputFiles files, TransformerChain<KeyToValueMappingTransformer> model, IDataView scoredTest, List<Image> test, ClassificationQuality quality)
     {
-        ComponentGridPicture.Save(files.Components, model.OfType<NonNegativeMatrixFactorizationTransformer>().Single().Components, ImageSide);
+        ComponentGridPicture.Save(files.Components, model.OfType<NonNegativeMatrixFactorizationTransformer>().Single().Components, Image.Side);
         int[] classes = test.Select(image => Array.IndexOf(FashionMnist.ClassNames, image.Label)).ToArray();
         EmbeddingPlanePicture.Save(
             files.EmbeddingPlanes,
