@@ -8,22 +8,16 @@ public sealed class QuickStartDataTests : IDisposable
 {
     private readonly string _directory = Directory.CreateTempSubdirectory("mlembeddings-quickstart-data-").FullName;
 
-    [Fact]
-    public void Files_that_are_not_idx_files_get_one_line_and_exit_code_1()
+    [Theory]
+    [InlineData(1234, 20, "are not Fashion-MNIST IDX files.")]
+    [InlineData(2051, 12, "are truncated or not 28 x 28 Fashion-MNIST images with labels 0..9.")]
+    public void Training_files_that_cannot_be_read_get_one_line_and_exit_code_1(int imageMagic, int storedImages, string expected)
     {
+        // The header announces 20 images; a wrong magic number or fewer stored images than announced must be explained.
         string data = Path.Combine(_directory, "data");
-        WriteSet(data, "train", images: 20, imageMagic: 1234);
+        WriteSet(data, "train", images: 20, storedImages, imageMagic);
         WriteSet(data, "t10k", images: 5);
-        AssertOneLineFailure(Run("--data", data), "are not Fashion-MNIST IDX files.");
-    }
-
-    [Fact]
-    public void Truncated_files_get_one_line_and_exit_code_1()
-    {
-        string data = Path.Combine(_directory, "data");
-        WriteSet(data, "train", images: 20, storedImages: 12);
-        WriteSet(data, "t10k", images: 5);
-        AssertOneLineFailure(Run("--data", data), "are truncated or not 28 x 28 Fashion-MNIST images with labels 0..9.");
+        AssertOneLineFailure(Run("--data", data), expected);
     }
 
     [Fact]
