@@ -50,7 +50,6 @@ internal static class QuickStartJob
                 {
                     train = FashionMnist.Read(options.DataDirectory, "train", options.TrainSize);
                     test = FashionMnist.Read(options.DataDirectory, "t10k", options.TestSize);
-                    return train.Count;
                 });
                 IDataView trainData = mlContext.Data.LoadFromEnumerable(train);
                 IDataView testData = mlContext.Data.LoadFromEnumerable(test);
@@ -69,7 +68,6 @@ internal static class QuickStartJob
                 {
                     mlContext.Model.Save(model, trainData.Schema, files.Model);
                     (agreeing, heldOut) = ReloadAndPredict(files, test, scoredTest);
-                    return agreeing;
                 });
 
                 timings.Time("draw the pictures", draw, () => DrawPictures(files, model, scoredTest, test, quality));
@@ -137,7 +135,7 @@ internal static class QuickStartJob
         return (agreeing, heldOut);
     }
 
-    private static int DrawPictures(OutputFiles files, TransformerChain<KeyToValueMappingTransformer> model, IDataView scoredTest, List<Image> test, ClassificationQuality quality)
+    private static void DrawPictures(OutputFiles files, TransformerChain<KeyToValueMappingTransformer> model, IDataView scoredTest, List<Image> test, ClassificationQuality quality)
     {
         ComponentGridPicture.Save(files.Components, model.OfType<NonNegativeMatrixFactorizationTransformer>().Single().Components, Image.Side);
         int[] classes = test.Select(image => Array.IndexOf(FashionMnist.ClassNames, image.Label)).ToArray();
@@ -150,7 +148,6 @@ internal static class QuickStartJob
             classes,
             FashionMnist.ClassNames);
         ConfusionMatrixPicture.Save(files.ConfusionMatrix, quality.Metrics.ConfusionMatrix, FashionMnist.ClassNames, "Fashion-MNIST test images: NMF -> NCA -> k-NN");
-        return 3;
     }
 
     private static IEnumerable<(string, string)> SummaryRows(

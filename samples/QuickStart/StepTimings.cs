@@ -33,6 +33,14 @@ internal sealed class StepTimings
         return result;
     }
 
+    /// <summary>Runs <paramref name="action"/> as step <paramref name="step"/> behind <paramref name="task"/>; see the other overload.</summary>
+    public void Time(string step, ProgressTask task, Action action)
+        => Time(step, task, () =>
+        {
+            action();
+            return true;
+        });
+
     private static void Complete(ProgressTask bar)
     {
         bar.IsIndeterminate = false;
