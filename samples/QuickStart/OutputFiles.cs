@@ -18,7 +18,7 @@ internal sealed record OutputFiles(string Directory)
     public IEnumerable<(string What, string Path)> All =>
     [
         ("the model", Model),
-        ("test predictions, in-memory vs reloaded", Predictions),
+        ("predictions: in-memory vs reloaded", Predictions),
         ("NMF parts", Components),
         ("embedding before/after NCA", EmbeddingPlanes),
         ("confusion matrix", ConfusionMatrix),

@@ -108,7 +108,7 @@ internal static class QuickStartJob
         [
             Stage("raw pixels", nameof(Image.Pixels), Image.PixelCount),
             Stage("NMF parts", QuickStartPipeline.Parts, options.NumberOfComponents),
-            new StageAccuracy("NMF parts -> standardize -> NCA (the pipeline)", options.ProjectionRank, pipeline),
+            new StageAccuracy("NMF parts -> NCA (the pipeline)", options.ProjectionRank, pipeline),
         ];
     }
 
