@@ -14,6 +14,8 @@ internal sealed record OutputFiles(string Directory)
 
     public string ConfusionMatrix => Path.Combine(Directory, "confusion-matrix.png");
 
+    public string HeldOutPredictions => Path.Combine(Directory, "held-out-predictions.png");
+
     /// <summary>Each file with what it holds, in the order they are listed to the user.</summary>
     public IEnumerable<(string What, string Path)> All =>
     [
@@ -22,5 +24,6 @@ internal sealed record OutputFiles(string Directory)
         ("NMF parts", Components),
         ("embedding before/after NCA", EmbeddingPlanes),
         ("confusion matrix", ConfusionMatrix),
+        ("held-out images with predictions", HeldOutPredictions),
     ];
 }

@@ -70,7 +70,7 @@ internal static class QuickStartJob
                     (agreeing, heldOut) = ReloadAndPredict(files, test, scoredTest);
                 });
 
-                timings.Time("draw the pictures", draw, () => DrawPictures(files, model, scoredTest, test, quality));
+                timings.Time("draw the pictures", draw, () => DrawPictures(files, model, scoredTest, test, quality, heldOut));
             });
 
         AnsiConsole.Write(ConsoleTables.Summary(SummaryRows(options, train, test, model, quality, agreeing, timings)));
@@ -135,7 +135,8 @@ internal static class QuickStartJob
         return (agreeing, heldOut);
     }
 
-    private static void DrawPictures(OutputFiles files, TransformerChain<KeyToValueMappingTransformer> model, IDataView scoredTest, List<Image> test, ClassificationQuality quality)
+    private static void DrawPictures(
+        OutputFiles files, TransformerChain<KeyToValueMappingTransformer> model, IDataView scoredTest, List<Image> test, ClassificationQuality quality, List<(Image, Prediction)> heldOut)
     {
         ComponentGridPicture.Save(files.Components, model.OfType<NonNegativeMatrixFactorizationTransformer>().Single().Components, Image.Side);
         int[] classes = test.Select(image => Array.IndexOf(FashionMnist.ClassNames, image.Label)).ToArray();
@@ -148,6 +149,7 @@ internal static class QuickStartJob
             classes,
             FashionMnist.ClassNames);
         ConfusionMatrixPicture.Save(files.ConfusionMatrix, quality.Metrics.ConfusionMatrix, FashionMnist.ClassNames, "Fashion-MNIST test images: NMF -> NCA -> k-NN");
+        HeldOutPredictionsPicture.Save(files.HeldOutPredictions, heldOut);
     }
 
     private static IEnumerable<(string, string)> SummaryRows(

@@ -50,6 +50,7 @@ public sealed class QuickStartTests(QuickStartTinyRun run) : IClassFixture<Quick
     [InlineData("nmf-components.png")]
     [InlineData("embedding-before-after-metric-learning.png")]
     [InlineData("confusion-matrix.png")]
+    [InlineData("held-out-predictions.png")]
     public void The_pictures_are_non_empty_png_files_and_their_paths_are_printed(string name)
     {
         Assert.True(run.ExitCode == 0, run.Transcript);
