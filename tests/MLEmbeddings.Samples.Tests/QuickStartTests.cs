@@ -42,8 +42,25 @@ public sealed class QuickStartTests(QuickStartTinyRun run) : IClassFixture<Quick
         }
 
         Assert.Contains($"{QuickStartTinyRun.TestImages} of {QuickStartTinyRun.TestImages} test images", run.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_saved_model_chains_NMF_a_standardizer_the_projection_and_k_NN_over_the_small_embedding()
+    {
+        Assert.True(run.ExitCode == 0, run.Transcript);
         using ZipArchive zip = ZipFile.OpenRead(Path.Combine(run.OutputDirectory, "model.zip"));
-        Assert.Contains(zip.Entries, entry => entry.FullName.Contains("TransformerChain", StringComparison.Ordinal));
+
+        // Each step's Model.key starts with ML.NET's header, which names the component's loader.
+        string Loader(int step) => ReadHeader(zip.GetEntry($"TransformerChain/Transform_00{step}/Model.key")!);
+        Assert.Contains("MLEmbNonNegativeMatrix", Loader(1), StringComparison.Ordinal);
+        Assert.NotNull(zip.GetEntry("TransformerChain/Transform_002/Normalizer_000/AffineNormalizer.txt"));
+        Assert.Contains("MLEmbMahalanobisProject", Loader(3), StringComparison.Ordinal);
+        Assert.Contains("MLEmbKNearestNeighbors", Loader(4), StringComparison.Ordinal);
+
+        // The NMF step stores its 12 x 784 components; the k-NN index holds the 300 training images as 8 numbers each, not 784 pixels.
+        Assert.True(zip.GetEntry("TransformerChain/Transform_001/Model.key")!.Length >= 12 * 784 * sizeof(float));
+        long index = zip.GetEntry("TransformerChain/Transform_004/Model.key")!.Length;
+        Assert.InRange(index, 300 * 8 * sizeof(float), 300 * 784 * sizeof(float) / 4);
     }
 
     [Theory]
@@ -112,6 +129,14 @@ public sealed class QuickStartTests(QuickStartTinyRun run) : IClassFixture<Quick
         string line = run.Output.Split('\n').Single(l => l.StartsWith($"│ {what} ", StringComparison.Ordinal));
         string value = line.Split('│', StringSplitOptions.RemoveEmptyEntries)[1].Trim().TrimEnd('%').Trim();
         return double.Parse(value, CultureInfo.InvariantCulture);
+    }
+
+    private static string ReadHeader(ZipArchiveEntry entry)
+    {
+        using Stream stream = entry.Open();
+        var header = new byte[256];
+        stream.ReadAtLeast(header, header.Length, throwOnEndOfStream: false);
+        return System.Text.Encoding.ASCII.GetString(header);
     }
 
     /// <summary>predictions.csv without its header: index, true class, in-memory class, reloaded class, in-memory scores, reloaded scores.</summary>
