@@ -22,6 +22,16 @@ internal sealed class QuickStartOptions
           --help            show this text
         """;
 
+    /// <summary>The whole-number options: their range and the property each sets.</summary>
+    private static readonly Dictionary<string, (int Minimum, int Maximum, Action<QuickStartOptions, int> Set)> NumberOptions = new(StringComparer.Ordinal)
+    {
+        ["--train"] = (10, 60000, (options, value) => options.TrainSize = value),
+        ["--test"] = (1, 10000, (options, value) => options.TestSize = value),
+        ["--components"] = (2, 200, (options, value) => options.NumberOfComponents = value),
+        ["--rank"] = (1, 200, (options, value) => options.ProjectionRank = value),
+        ["--neighbors"] = (1, 100, (options, value) => options.NumberOfNeighbors = value),
+    };
+
     public string DataDirectory { get; private set; } = DefaultDataDirectory();
 
     public int TrainSize { get; private set; } = 5000;
@@ -56,23 +66,14 @@ internal sealed class QuickStartOptions
                 case "--output":
                     options.OutputDirectory = Value(args, ref i);
                     break;
-                case "--train":
-                    options.TrainSize = Number(name, Value(args, ref i), 10, 60000);
-                    break;
-                case "--test":
-                    options.TestSize = Number(name, Value(args, ref i), 1, 10000);
-                    break;
-                case "--components":
-                    options.NumberOfComponents = Number(name, Value(args, ref i), 2, 200);
-                    break;
-                case "--rank":
-                    options.ProjectionRank = Number(name, Value(args, ref i), 1, 200);
-                    break;
-                case "--neighbors":
-                    options.NumberOfNeighbors = Number(name, Value(args, ref i), 1, 100);
-                    break;
                 default:
-                    throw new ArgumentException($"unknown option '{name}'; run with --help to see the options.");
+                    if (!NumberOptions.TryGetValue(name, out (int Minimum, int Maximum, Action<QuickStartOptions, int> Set) number))
+                    {
+                        throw new ArgumentException($"unknown option '{name}'; run with --help to see the options.");
+                    }
+
+                    number.Set(options, Number(name, Value(args, ref i), number.Minimum, number.Maximum));
+                    break;
             }
         }
 
