@@ -19,13 +19,17 @@ internal static class FashionMnist
     {
         byte[] images = ReadGzip(Path.Combine(directory, $"{set}-images-idx3-ubyte.gz"));
         byte[] labels = ReadGzip(Path.Combine(directory, $"{set}-labels-idx1-ubyte.gz"));
-        if (BigEndian(images, 0) != 2051 || BigEndian(labels, 0) != 2049)
+        if (images.Length < 16 || labels.Length < 8 || BigEndian(images, 0) != 2051 || BigEndian(labels, 0) != 2049)
         {
             throw new InvalidDataException($"{directory}/{set}-*-ubyte.gz are not Fashion-MNIST IDX files.");
         }
 
         int count = Math.Min(limit, BigEndian(images, 4));
         int pixels = BigEndian(images, 8) * BigEndian(images, 12);
+        if (pixels != Image.PixelCount || images.Length < 16 + ((long)count * pixels) || labels.Length < 8 + count || labels.AsSpan(8, count).ContainsAnyExceptInRange((byte)0, (byte)(ClassNames.Length - 1)))
+        {
+            throw new InvalidDataException($"{directory}/{set}-*-ubyte.gz are truncated or not 28 x 28 Fashion-MNIST images with labels 0..9.");
+        }
         var result = new List<Image>(count);
         for (int i = 0; i < count; i++)
         {
