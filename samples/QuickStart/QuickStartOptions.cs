@@ -1,4 +1,4 @@
-using System.Globalization;
+using SampleSupport;
 
 namespace QuickStart;
 
@@ -32,7 +32,7 @@ internal sealed class QuickStartOptions
         ["--neighbors"] = (1, 100, (options, value) => options.NumberOfNeighbors = value),
     };
 
-    public string DataDirectory { get; private set; } = DefaultDataDirectory();
+    public string DataDirectory { get; private set; } = CommandLine.RepositoryPath("samples", "data", "fashion-mnist-small");
 
     public int TrainSize { get; private set; } = 5000;
 
@@ -52,30 +52,26 @@ internal sealed class QuickStartOptions
     public static QuickStartOptions Parse(string[] args)
     {
         var options = new QuickStartOptions();
-        for (int i = 0; i < args.Length; i++)
+        options.ShowHelp = CommandLine.Parse(args, (name, value) =>
         {
-            string name = args[i];
             switch (name)
             {
-                case "--help" or "-h":
-                    options.ShowHelp = true;
-                    break;
                 case "--data":
-                    options.DataDirectory = Value(args, ref i);
-                    break;
+                    options.DataDirectory = value();
+                    return true;
                 case "--output":
-                    options.OutputDirectory = Value(args, ref i);
-                    break;
+                    options.OutputDirectory = value();
+                    return true;
                 default:
                     if (!NumberOptions.TryGetValue(name, out (int Minimum, int Maximum, Action<QuickStartOptions, int> Set) number))
                     {
-                        throw new ArgumentException($"unknown option '{name}'; run with --help to see the options.");
+                        return false;
                     }
 
-                    number.Set(options, Number(name, Value(args, ref i), number.Minimum, number.Maximum));
-                    break;
+                    number.Set(options, CommandLine.WholeNumber(name, value(), number.Minimum, number.Maximum));
+                    return true;
             }
-        }
+        });
 
         if (options.ProjectionRank > options.NumberOfComponents)
         {
@@ -95,42 +91,5 @@ internal sealed class QuickStartOptions
         }
 
         return options;
-    }
-
-    private static string Value(string[] args, ref int i)
-    {
-        if (i + 1 >= args.Length)
-        {
-            throw new ArgumentException($"option '{args[i]}' needs a value; run with --help to see the options.");
-        }
-
-        return args[++i];
-    }
-
-    private static int Number(string name, string text, int minimum, int maximum)
-    {
-        if (!int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out int value) || value < minimum || value > maximum)
-        {
-            throw new ArgumentException($"option '{name}' expects a whole number from {minimum} to {maximum}; got '{text}'.");
-        }
-
-        return value;
-    }
-
-    private static string DefaultDataDirectory()
-    {
-        foreach (string start in new[] { Directory.GetCurrentDirectory(), AppContext.BaseDirectory })
-        {
-            for (DirectoryInfo? directory = new(start); directory is not null; directory = directory.Parent)
-            {
-                string candidate = Path.Combine(directory.FullName, "samples", "data", "fashion-mnist-small");
-                if (Directory.Exists(candidate))
-                {
-                    return candidate;
-                }
-            }
-        }
-
-        return Path.Combine("samples", "data", "fashion-mnist-small");
     }
 }

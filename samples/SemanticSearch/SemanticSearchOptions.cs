@@ -35,11 +35,11 @@ internal sealed class SemanticSearchOptions
 
     private readonly List<string> _queries = [];
 
-    public string CorpusPath { get; private set; } = CommandLine.RepositoryFile("samples", "data", "sentences.tsv");
+    public string CorpusPath { get; private set; } = CommandLine.RepositoryPath("samples", "data", "sentences.tsv");
 
-    public string ModelPath { get; private set; } = CommandLine.RepositoryFile("tests", "fixtures", "onnx", "sentence_encoder.onnx");
+    public string ModelPath { get; private set; } = CommandLine.RepositoryPath("tests", "fixtures", "onnx", "sentence_encoder.onnx");
 
-    public string VocabularyPath { get; private set; } = CommandLine.RepositoryFile("tests", "fixtures", "onnx", "vocab.txt");
+    public string VocabularyPath { get; private set; } = CommandLine.RepositoryPath("tests", "fixtures", "onnx", "vocab.txt");
 
     /// <summary>Whether the model is the repository's random-weight test model (its matches show the mechanics, not meaning).</summary>
     public bool UsesTestModel { get; private set; } = true;

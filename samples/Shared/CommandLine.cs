@@ -56,11 +56,11 @@ internal static class CommandLine
     }
 
     /// <summary>
-    /// The file at &lt;repository&gt;/<paramref name="parts"/>, found from the working directory or the program's folder
-    /// upwards, so that a sample's defaults work from the repository root, from its project folder and from its build
-    /// output. When no such file exists the relative path is returned (and reported as missing by the caller).
+    /// The file or folder at &lt;repository&gt;/<paramref name="parts"/>, found from the working directory or the program's
+    /// folder upwards, so that a sample's defaults work from the repository root, from its project folder and from its
+    /// build output. When none exists the relative path is returned (and reported as missing by the caller).
     /// </summary>
-    public static string RepositoryFile(params string[] parts)
+    public static string RepositoryPath(params string[] parts)
     {
         string relative = Path.Combine(parts);
         foreach (string start in new[] { Directory.GetCurrentDirectory(), AppContext.BaseDirectory })
@@ -68,7 +68,7 @@ internal static class CommandLine
             for (DirectoryInfo? directory = new(start); directory is not null; directory = directory.Parent)
             {
                 string candidate = Path.Combine(directory.FullName, relative);
-                if (File.Exists(candidate))
+                if (File.Exists(candidate) || Directory.Exists(candidate))
                 {
                     return candidate;
                 }

@@ -19,7 +19,7 @@ internal sealed class TopicModelingOptions
           --help            show this text
         """;
 
-    public string FilePath { get; private set; } = CommandLine.RepositoryFile("samples", "data", "python-docstrings.tsv.gz");
+    public string FilePath { get; private set; } = CommandLine.RepositoryPath("samples", "data", "python-docstrings.tsv.gz");
 
     public int NumberOfTopics { get; private set; } = 12;
 
