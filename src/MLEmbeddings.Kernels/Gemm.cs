@@ -47,18 +47,39 @@ public static class Gemm
             throw new ArgumentOutOfRangeException(nameof(maxDegreeOfParallelism), maxDegreeOfParallelism, "Use -1 for all cores or a positive thread count.");
         }
 
-        // Simple reference-quality implementation; replaced by the packed, cache-blocked kernel.
-        float[] left = transposeA ? Transposed(a) : a.ToArray();
-        float[] right = transposeB ? b.ToArray() : Transposed(b);
-        for (int i = 0; i < m; i++)
+        if (m == 0 || n == 0)
         {
-            Span<float> row = c.Row(i);
-            ReadOnlySpan<float> leftRow = left.AsSpan(i * k, k);
-            for (int j = 0; j < n; j++)
-            {
-                float product = alpha * TensorPrimitives.Dot(leftRow, right.AsSpan(j * k, k));
-                row[j] = beta == 0f ? product : product + (beta * row[j]);
-            }
+            return;
+        }
+
+        if (k == 0)
+        {
+            Scale(c, beta);
+            return;
+        }
+
+        var problem = new GemmProblem(a, transposeA, b, transposeB, c, alpha, beta);
+        int degree = maxDegreeOfParallelism == -1 ? Environment.ProcessorCount : maxDegreeOfParallelism;
+        if (GemmDirect.Suits(m, n, k))
+        {
+            GemmDirect.Multiply(problem, degree);
+            return;
+        }
+
+        switch (KernelDispatch.Width)
+        {
+            case VectorWidth.Vector512:
+                GemmDriver<GemmMicroKernel512>.Multiply(problem, degree);
+                break;
+            case VectorWidth.Vector256:
+                GemmDriver<GemmMicroKernel256>.Multiply(problem, degree);
+                break;
+            case VectorWidth.Vector128:
+                GemmDriver<GemmMicroKernel128>.Multiply(problem, degree);
+                break;
+            default:
+                GemmDriver<GemmMicroKernelScalar>.Multiply(problem, degree);
+                break;
         }
     }
 
@@ -72,18 +93,91 @@ public static class Gemm
     public static void Multiply(ReadOnlyMatrixView a, ReadOnlyMatrixView b, MatrixView c, float alpha = 1f, float beta = 0f, int maxDegreeOfParallelism = -1)
         => Multiply(a, false, b, false, c, alpha, beta, maxDegreeOfParallelism);
 
-    private static float[] Transposed(ReadOnlyMatrixView view)
+    /// <summary>
+    /// Computes <c>C = alpha * A * B[columnStart .. columnStart + columnCount - 1]^T + beta * C</c> on the calling thread,
+    /// where <c>B</c> was packed once into <paramref name="b"/>: for every row <c>i</c> of <paramref name="a"/> and every
+    /// <c>j</c> in <c>[0, columnCount)</c>, <c>C[i, j] = alpha * dot(A row i, B row columnStart + j) + beta * C[i, j]</c>.
+    /// </summary>
+    /// <remarks>
+    /// Built for exact k-NN search: <paramref name="a"/> is a block of queries (typically 64-256 rows), <paramref name="b"/>
+    /// the database (k typically 64-1024), and each call fills one query x database tile (typically 256-4096 columns),
+    /// for example with <c>alpha = -2</c> to get the cross term of squared Euclidean distances. It does not fork threads:
+    /// callers run independent tiles in parallel (the packed operand is read-only and thread-safe; packing buffers are
+    /// per thread). Steady-state calls allocate nothing. Each element is summed in the same order whatever the
+    /// column range, so overlapping ranges give identical values. Ranges starting at a multiple of
+    /// <see cref="PackedRightOperand.ColumnAlignment"/> waste no work.
+    /// </remarks>
+    /// <param name="a">Left operand <c>A</c>, <c>m x k</c> (any row stride), with <c>k = b.Depth</c>.</param>
+    /// <param name="b">The packed right operand <c>B</c> (<c>n x k</c>); its <see cref="PackedRightOperand.Width"/> picks the micro-kernel.</param>
+    /// <param name="columnStart">First row of <c>B</c> to use, in <c>[0, n]</c>.</param>
+    /// <param name="columnCount">Number of rows of <c>B</c> to use, in <c>[0, n - columnStart]</c>; the columns of <paramref name="c"/>.</param>
+    /// <param name="c">Result, <c>m x columnCount</c> (any row stride); read only when <paramref name="beta"/> is not 0.</param>
+    /// <param name="alpha">Scale of the product; default 1.</param>
+    /// <param name="beta">Scale of the old <paramref name="c"/>; default 0 (old values, even NaN, are ignored).</param>
+    /// <exception cref="ArgumentNullException"><paramref name="b"/> is null.</exception>
+    /// <exception cref="ArgumentException">The columns of <paramref name="a"/> differ from <c>b.Depth</c>, or <paramref name="c"/> is not <c>m x columnCount</c>.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">The column range is not inside <c>[0, b.Rows]</c>.</exception>
+    internal static unsafe void MultiplyTransposedPrepacked(
+        ReadOnlyMatrixView a, PackedRightOperand b, int columnStart, int columnCount, MatrixView c, float alpha = 1f, float beta = 0f)
     {
-        var result = new float[view.Rows * view.Columns];
-        for (int i = 0; i < view.Rows; i++)
+        ArgumentNullException.ThrowIfNull(b);
+        if (a.Columns != b.Depth)
         {
-            ReadOnlySpan<float> row = view.Row(i);
-            for (int j = 0; j < row.Length; j++)
-            {
-                result[(j * view.Rows) + i] = row[j];
-            }
+            throw new ArgumentException($"Inner dimensions differ: 'a' has {a.Columns} columns but the packed operand has depth {b.Depth}.", nameof(a));
         }
 
-        return result;
+        if (columnStart < 0 || columnCount < 0 || columnStart > b.Rows - columnCount)
+        {
+            throw new ArgumentOutOfRangeException(
+                nameof(columnStart), columnStart, $"Columns [{columnStart}, {columnStart}+{columnCount}) are not inside the packed operand's [0, {b.Rows}).");
+        }
+
+        MatrixShape.RequireRows(nameof(c), c.Rows, a.Rows);
+        MatrixShape.RequireColumns(nameof(c), c.Columns, columnCount);
+        if (a.Rows == 0 || columnCount == 0)
+        {
+            return;
+        }
+
+        if (b.Depth == 0)
+        {
+            Scale(c, beta);
+            return;
+        }
+
+        switch (b.Width)
+        {
+            case VectorWidth.Vector512:
+                GemmDriver<GemmMicroKernel512>.MultiplyPrepacked(a, b.Panels, columnStart, columnCount, c, alpha, beta);
+                break;
+            case VectorWidth.Vector256:
+                GemmDriver<GemmMicroKernel256>.MultiplyPrepacked(a, b.Panels, columnStart, columnCount, c, alpha, beta);
+                break;
+            case VectorWidth.Vector128:
+                GemmDriver<GemmMicroKernel128>.MultiplyPrepacked(a, b.Panels, columnStart, columnCount, c, alpha, beta);
+                break;
+            default:
+                GemmDriver<GemmMicroKernelScalar>.MultiplyPrepacked(a, b.Panels, columnStart, columnCount, c, alpha, beta);
+                break;
+        }
+
+        GC.KeepAlive(b);
+    }
+
+    /// <summary><c>C = beta * C</c>, the whole product when the inner dimension is 0; <c>beta = 0</c> writes zeros (old NaN included).</summary>
+    private static void Scale(MatrixView c, float beta)
+    {
+        for (int i = 0; i < c.Rows; i++)
+        {
+            Span<float> row = c.Row(i);
+            if (beta == 0f)
+            {
+                row.Clear();
+            }
+            else
+            {
+                TensorPrimitives.Multiply(row, beta, row);
+            }
+        }
     }
 }

@@ -135,6 +135,22 @@ public static class RandomizedSvd
         ParallelWork.ValidateDegree(maxDegreeOfParallelism);
     }
 
+    /// <summary>Fills <paramref name="values"/> with independent standard normal samples (Box-Muller on a seeded <see cref="Random"/>).</summary>
+    internal static void FillGaussian(float[] values, int seed)
+    {
+        var random = new Random(seed);
+        for (int i = 0; i < values.Length; i += 2)
+        {
+            double radius = Math.Sqrt(-2 * Math.Log(1 - random.NextDouble()));
+            double angle = 2 * Math.PI * random.NextDouble();
+            values[i] = (float)(radius * Math.Cos(angle));
+            if (i + 1 < values.Length)
+            {
+                values[i + 1] = (float)(radius * Math.Sin(angle));
+            }
+        }
+    }
+
     /// <summary>The <c>count x count</c> Gram matrix <c>R R^T</c> of <paramref name="count"/> double rows of length <paramref name="length"/>.</summary>
     private static double[] Gram(double[] rowsData, int count, int length, int maxDegreeOfParallelism)
     {

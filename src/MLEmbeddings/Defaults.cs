@@ -137,4 +137,39 @@ public static class Defaults
 
     /// <summary>Default ridge of LFDA's local within-class scatter, relative to its mean diagonal: 1e-4.</summary>
     public const double LocalFisherRegularization = 1e-4;
+    /// <summary>Default rank (number of components) of non-negative matrix factorization: 10.</summary>
+    public const int NonNegativeMatrixFactorizationRank = 10;
+
+    /// <summary>Default iteration limit of non-negative matrix factorization: 200 (scikit-learn's <c>max_iter</c> default).</summary>
+    public const int NonNegativeMatrixFactorizationMaximumIterations = 200;
+
+    /// <summary>Default tolerance of non-negative matrix factorization: 1e-4 (scikit-learn's <c>tol</c> default).</summary>
+    public const float NonNegativeMatrixFactorizationTolerance = 1e-4f;
+
+    /// <summary>Default rows per mini-batch and per transform batch of non-negative matrix factorization: 1024 (scikit-learn's <c>MiniBatchNMF</c> <c>batch_size</c> default).</summary>
+    public const int NonNegativeMatrixFactorizationBatchSize = 1024;
+
+    /// <summary>Default forget factor of mini-batch non-negative matrix factorization: 0.7 (scikit-learn's <c>forget_factor</c> default).</summary>
+    public const float NonNegativeMatrixFactorizationForgetFactor = 0.7f;
+
+    /// <summary>Mini-batches without improvement of the smoothed batch loss after which mini-batch NMF stops: 10 (scikit-learn's <c>max_no_improvement</c> default).</summary>
+    public const int NonNegativeMatrixFactorizationMaximumStepsWithoutImprovement = 10;
+
+    /// <summary>Default number of perturbed resamples per candidate rank in NMF rank selection: 10.</summary>
+    public const int RankSelectionResamples = 10;
+
+    /// <summary>Default relative amplitude of the multiplicative noise of NMF rank selection resamples: 0.03 (each value times a uniform factor in [0.97, 1.03]).</summary>
+    public const float RankSelectionPerturbation = 0.03f;
+
+    /// <summary>Default silhouette of the matched components a rank needs to be suggested by NMF rank selection: 0.75.</summary>
+    public const float RankSelectionSilhouetteThreshold = 0.75f;
+
+    /// <summary>Default iteration limit of each NMF rank-selection fit: 1000 (the fits must converge for their components to be compared).</summary>
+    public const int RankSelectionMaximumIterations = 1000;
+
+    /// <summary>Default tolerance of each NMF rank-selection fit: 1e-6.</summary>
+    public const float RankSelectionTolerance = 1e-6f;
+
+    /// <summary>Default output column of the NMF inverse transform: "Reconstruction".</summary>
+    public const string ReconstructionColumnName = "Reconstruction";
 }

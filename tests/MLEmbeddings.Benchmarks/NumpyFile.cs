@@ -39,6 +39,34 @@ public static class NumpyFile
         return result;
     }
 
+    /// <summary>Reads a C-order float32 array of any shape as its flat values.</summary>
+    public static float[] ReadSingles(string path)
+    {
+        (byte[] bytes, int offset) = ReadChecked(path, "'<f4'");
+        return MemoryMarshal.Cast<byte, float>(bytes.AsSpan(offset)).ToArray();
+    }
+
+    /// <summary>Reads a C-order int32 array of any shape as its flat values.</summary>
+    public static int[] ReadInt32s(string path)
+    {
+        (byte[] bytes, int offset) = ReadChecked(path, "'<i4'");
+        return MemoryMarshal.Cast<byte, int>(bytes.AsSpan(offset)).ToArray();
+    }
+
+    /// <summary>The file's bytes and the offset of its data, after checking the element type and C order.</summary>
+    private static (byte[] Bytes, int Offset) ReadChecked(string path, string descriptor)
+    {
+        byte[] bytes = File.ReadAllBytes(path);
+        int headerLength = BinaryPrimitives.ReadUInt16LittleEndian(bytes.AsSpan(8));
+        string header = Encoding.ASCII.GetString(bytes, 10, headerLength);
+        if (!header.Contains(descriptor, StringComparison.Ordinal) || header.Contains("'fortran_order': True", StringComparison.Ordinal))
+        {
+            throw new InvalidDataException($"{path}: expected a C-order {descriptor} array; header {header}");
+        }
+
+        return (bytes, 10 + headerLength);
+    }
+
     private static void WriteHeader(Stream stream, string descriptor, int rows, int columns)
     {
         string dictionary = string.Create(CultureInfo.InvariantCulture, $"{{'descr': '{descriptor}', 'fortran_order': False, 'shape': ({rows}, {columns}), }}");

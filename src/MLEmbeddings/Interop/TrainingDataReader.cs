@@ -33,6 +33,10 @@ internal static class TrainingDataReader
             label = data.Schema[labelColumnName];
         }
 
+        // When the data knows its row count, one block of that size is filled directly (no chunks to concatenate,
+        // so the peak memory is one copy of the features).
+        long? knownRows = data.GetRowCount();
+        float[]? whole = knownRows is > 0 && knownRows.Value * dimension <= Array.MaxLength ? new float[knownRows.Value * dimension] : null;
         var chunks = new List<float[]>();
         var classes = label is null ? null : new List<int>();
         long skipped = 0;
@@ -58,17 +62,31 @@ internal static class TrainingDataReader
                     classes!.Add((int)key - 1);
                 }
 
-                int slot = count % ChunkRows;
-                if (slot == 0)
+                if (count % ChunkRows == 0)
                 {
                     host.ThrowIfCancellationRequested(cancellationToken);
-                    chunk = new float[checked(ChunkRows * dimension)];
-                    chunks.Add(chunk);
+                }
+
+                Memory<float> target;
+                if (whole is not null && count < knownRows)
+                {
+                    target = whole.AsMemory(count * dimension, dimension);
+                }
+                else
+                {
+                    int slot = (count - (whole is null ? 0 : (int)knownRows!.Value)) % ChunkRows;
+                    if (slot == 0)
+                    {
+                        chunk = new float[checked(ChunkRows * dimension)];
+                        chunks.Add(chunk);
+                    }
+
+                    target = chunk.AsMemory(slot * dimension, dimension);
                 }
 
                 getFeatures(ref buffer);
-                buffer.CopyTo(chunk.AsSpan(slot * dimension, dimension));
-                ColumnValidation.RequireFinite(new ReadOnlyMatrixView(chunk.AsMemory(slot * dimension, dimension), 1, dimension), cursor.Position, featureColumnName, nameof(data));
+                buffer.CopyTo(target.Span);
+                ColumnValidation.RequireFinite(new ReadOnlyMatrixView(target, 1, dimension), cursor.Position, featureColumnName, nameof(data));
                 count = checked(count + 1);
             }
         }
@@ -84,21 +102,26 @@ internal static class TrainingDataReader
             host.Warning($"Skipped {skipped} rows whose label '{labelColumnName}' is missing (key value 0).");
         }
 
-        return new TrainingRows(Concatenate(chunks, count, dimension), count, dimension, classes?.ToArray(), classCount, skipped);
+        float[] block = whole is not null && count == knownRows && chunks.Count == 0
+            ? whole
+            : Concatenate(whole, whole is null ? 0 : (int)Math.Min(count, knownRows!.Value), chunks, count, dimension);
+        return new TrainingRows(block, count, dimension, classes?.ToArray(), classCount, skipped);
     }
 
-    private static float[] Concatenate(List<float[]> chunks, int count, int dimension)
+    /// <summary>Joins the first <paramref name="leading"/> rows of <paramref name="whole"/> (if any) and the chunks into one block of <paramref name="count"/> rows.</summary>
+    private static float[] Concatenate(float[]? whole, int leading, List<float[]> chunks, int count, int dimension)
     {
-        if (chunks.Count == 1 && count == ChunkRows)
+        if (whole is null && chunks.Count == 1 && count == ChunkRows)
         {
             return chunks[0];
         }
 
         var all = new float[checked(count * dimension)];
+        whole?.AsSpan(0, leading * dimension).CopyTo(all);
         for (int c = 0; c < chunks.Count; c++)
         {
-            int rows = Math.Min(ChunkRows, count - (c * ChunkRows));
-            chunks[c].AsSpan(0, rows * dimension).CopyTo(all.AsSpan(c * ChunkRows * dimension));
+            int rows = Math.Min(ChunkRows, count - leading - (c * ChunkRows));
+            chunks[c].AsSpan(0, rows * dimension).CopyTo(all.AsSpan((leading + (c * ChunkRows)) * dimension));
             chunks[c] = [];
         }
 

@@ -1,0 +1,230 @@
+using System.Runtime.CompilerServices;
+
+namespace MLEmbeddings.Kernels;
+
+/// <summary>
+/// Products of a sparse <see cref="CsrMatrix"/> <c>A</c> (<c>n x d</c>) with dense row-major matrices, the sparse
+/// counterparts of the <see cref="Gemm"/> calls of NMF and of a randomized SVD: <c>A B</c> (for example
+/// <c>X H^T</c>), <c>A^T B</c> (for example <c>X^T W</c>), the Gram matrix <c>A^T A</c>, and the values of a low-rank
+/// product <c>L R^T</c> at the stored entries of <c>A</c>. The products cost <c>O(nnz k)</c>; nothing of size
+/// <c>n x d</c> is formed.
+/// </summary>
+/// <remarks>
+/// Every output value is accumulated in the order of the stored entries (rows ascending), whatever the thread
+/// count, so results are bit-identical for every <c>maxDegreeOfParallelism</c>. The inner loops run on vectors of
+/// <see cref="KernelDispatch.Width"/> over the <c>k</c> columns of the dense operand.
+/// </remarks>
+public static class SparseMatrixProducts
+{
+    private const int RowsPerTask = 512;
+
+    /// <summary>Computes <c>C = A B</c>: row <c>i</c> of <c>C</c> is <c>sum_p A_ip B_p</c> over the stored entries of row <c>i</c>.</summary>
+    /// <param name="a">The sparse left operand, <c>n x d</c>.</param>
+    /// <param name="b">The dense right operand, <c>d x k</c>.</param>
+    /// <param name="c">The result, <c>n x k</c> (overwritten).</param>
+    /// <param name="maxDegreeOfParallelism">Most threads to use; -1 (default) for all cores. Results are bit-identical for every value.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="a"/> is null.</exception>
+    /// <exception cref="ArgumentException">The shapes do not agree; the message names the operand and both sizes.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="maxDegreeOfParallelism"/> is 0 or below -1.</exception>
+    public static void Multiply(CsrMatrix a, ReadOnlyMatrixView b, MatrixView c, int maxDegreeOfParallelism = -1)
+    {
+        ArgumentNullException.ThrowIfNull(a);
+        MatrixShape.RequireRows(nameof(b), b.Rows, a.Columns);
+        MatrixShape.RequireRows(nameof(c), c.Rows, a.Rows);
+        MatrixShape.RequireColumns(nameof(c), c.Columns, b.Columns);
+        int threads = DegreeOfParallelism.Resolve(maxDegreeOfParallelism, nameof(maxDegreeOfParallelism));
+        VectorWidth width = KernelDispatch.Width;
+        int tasks = (a.Rows + RowsPerTask - 1) / RowsPerTask;
+        Parallel.For(0, tasks, DegreeOfParallelism.Options(threads), task => MultiplyRows(width, a, b, c, task * RowsPerTask, Math.Min(a.Rows, (task + 1) * RowsPerTask)));
+    }
+
+    /// <summary>
+    /// Computes <c>C = A^T B</c>: row <c>j</c> of <c>C</c> is <c>sum_i A_ij B_i</c> over the rows <c>i</c> that store
+    /// column <c>j</c>, accumulated with <c>i</c> ascending. Threads own disjoint ranges of columns of <c>A</c>
+    /// (balanced by stored entries), so no transpose of <c>A</c> is formed.
+    /// </summary>
+    /// <param name="a">The sparse operand, <c>n x d</c>.</param>
+    /// <param name="b">The dense operand, <c>n x k</c>.</param>
+    /// <param name="c">The result, <c>d x k</c> (overwritten).</param>
+    /// <param name="maxDegreeOfParallelism">Most threads to use; -1 (default) for all cores. Results are bit-identical for every value.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="a"/> is null.</exception>
+    /// <exception cref="ArgumentException">The shapes do not agree; the message names the operand and both sizes.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="maxDegreeOfParallelism"/> is 0 or below -1.</exception>
+    public static void TransposeMultiply(CsrMatrix a, ReadOnlyMatrixView b, MatrixView c, int maxDegreeOfParallelism = -1)
+    {
+        ArgumentNullException.ThrowIfNull(a);
+        MatrixShape.RequireRows(nameof(b), b.Rows, a.Rows);
+        MatrixShape.RequireRows(nameof(c), c.Rows, a.Columns);
+        MatrixShape.RequireColumns(nameof(c), c.Columns, b.Columns);
+        int threads = DegreeOfParallelism.Resolve(maxDegreeOfParallelism, nameof(maxDegreeOfParallelism));
+        VectorWidth width = KernelDispatch.Width;
+        int[] bounds = ColumnRanges(a, threads);
+        Parallel.For(0, bounds.Length - 1, DegreeOfParallelism.Options(threads), range => AccumulateColumns(width, a, b, c, bounds[range], bounds[range + 1]));
+    }
+
+    /// <summary>
+    /// Computes the Gram matrix of the columns, <c>C = A^T A</c> (<c>d x d</c>): for every row, the products of each pair of
+    /// its stored entries are added at (column, column), rows ascending. Costs <c>O(sum_i nnz_i^2)</c>; the scattered
+    /// updates run in scalar code. Threads own disjoint ranges of rows of <c>C</c>, so results are bit-identical for every
+    /// <c>maxDegreeOfParallelism</c>.
+    /// </summary>
+    /// <param name="a">The sparse matrix, <c>n x d</c>.</param>
+    /// <param name="c">The result, <c>d x d</c> (overwritten), symmetric.</param>
+    /// <param name="maxDegreeOfParallelism">Most threads to use; -1 (default) for all cores. Results are bit-identical for every value.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="a"/> is null.</exception>
+    /// <exception cref="ArgumentException"><paramref name="c"/> is not <c>d x d</c>.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="maxDegreeOfParallelism"/> is 0 or below -1.</exception>
+    public static void ColumnGram(CsrMatrix a, MatrixView c, int maxDegreeOfParallelism = -1)
+    {
+        ArgumentNullException.ThrowIfNull(a);
+        MatrixShape.RequireRows(nameof(c), c.Rows, a.Columns);
+        MatrixShape.RequireColumns(nameof(c), c.Columns, a.Columns);
+        int threads = DegreeOfParallelism.Resolve(maxDegreeOfParallelism, nameof(maxDegreeOfParallelism));
+        int[] bounds = ColumnRanges(a, threads);
+        Parallel.For(0, bounds.Length - 1, DegreeOfParallelism.Options(threads), range => AccumulateGram(a, c, bounds[range], bounds[range + 1]));
+    }
+
+    /// <summary>
+    /// The values of <c>L R^T</c> at the stored entries of <paramref name="pattern"/>: for the entry <c>p</c> at
+    /// (<c>i</c>, <c>j</c>), <c>result[p] = L_i . R_j</c> (for NMF, <c>(W H)_ij = W_i . Ht_j</c>).
+    /// </summary>
+    /// <param name="pattern">The sparse matrix whose stored positions are evaluated, <c>n x d</c> (its values are not used).</param>
+    /// <param name="left">The left factor <c>L</c>, <c>n x r</c>.</param>
+    /// <param name="right">The right factor <c>R</c>, <c>d x r</c>.</param>
+    /// <param name="result">One value per stored entry, <c>pattern.NonZeroCount</c> long.</param>
+    /// <param name="maxDegreeOfParallelism">Most threads to use; -1 (default) for all cores. Results are bit-identical for every value.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="pattern"/> is null.</exception>
+    /// <exception cref="ArgumentException">The shapes do not agree.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="maxDegreeOfParallelism"/> is 0 or below -1.</exception>
+    public static void ProductAtNonZeros(CsrMatrix pattern, ReadOnlyMatrixView left, ReadOnlyMatrixView right, Memory<float> result, int maxDegreeOfParallelism = -1)
+    {
+        ArgumentNullException.ThrowIfNull(pattern);
+        MatrixShape.RequireRows(nameof(left), left.Rows, pattern.Rows);
+        MatrixShape.RequireRows(nameof(right), right.Rows, pattern.Columns);
+        MatrixShape.RequireColumns(nameof(right), right.Columns, left.Columns);
+        SpanLengthCheck.Require(nameof(result), result.Length, pattern.NonZeroCount, "pattern.NonZeroCount");
+        int threads = DegreeOfParallelism.Resolve(maxDegreeOfParallelism, nameof(maxDegreeOfParallelism));
+        int tasks = (pattern.Rows + RowsPerTask - 1) / RowsPerTask;
+        Parallel.For(0, tasks, DegreeOfParallelism.Options(threads), task => ProductRows(pattern, left, right, result.Span, task * RowsPerTask, Math.Min(pattern.Rows, (task + 1) * RowsPerTask)));
+    }
+
+    /// <summary>Rows <c>[start, end)</c> of <c>C = A B</c>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void MultiplyRows(VectorWidth width, CsrMatrix a, ReadOnlyMatrixView b, MatrixView c, int start, int end)
+    {
+        for (int i = start; i < end; i++)
+        {
+            ShortRowOperations.CombineRows(width, a.RowColumnIndices(i), a.RowValues(i), b, c.Row(i));
+        }
+    }
+
+    /// <summary>Rows <c>[first, last)</c> of <c>C = A^T B</c>: every row of <c>A</c>, its stored entries in that column range.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void AccumulateColumns(VectorWidth width, CsrMatrix a, ReadOnlyMatrixView b, MatrixView c, int first, int last)
+    {
+        for (int j = first; j < last; j++)
+        {
+            c.Row(j).Clear();
+        }
+
+        bool whole = first == 0 && last == a.Columns;
+        ReadOnlySpan<int> pointers = a.RowPointers;
+        ReadOnlySpan<int> allColumns = a.ColumnIndices;
+        ReadOnlySpan<float> allValues = a.Values;
+        Span<float> target = c.Data.Span;
+        int stride = c.RowStride;
+        int length = c.Columns;
+        for (int i = 0; i < a.Rows; i++)
+        {
+            ReadOnlySpan<int> columns = allColumns[pointers[i]..pointers[i + 1]];
+            ReadOnlySpan<float> values = allValues[pointers[i]..pointers[i + 1]];
+            int start = whole ? 0 : LowerBound(columns, first);
+            int end = whole ? columns.Length : LowerBound(columns, last);
+            ReadOnlySpan<float> source = b.Row(i);
+            for (int p = start; p < end; p++)
+            {
+                ShortRowOperations.MultiplyAdd(width, values[p], source, target.Slice(columns[p] * stride, length));
+            }
+        }
+    }
+
+    /// <summary>Rows <c>[first, last)</c> of <c>C = A^T A</c>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void AccumulateGram(CsrMatrix a, MatrixView c, int first, int last)
+    {
+        for (int j = first; j < last; j++)
+        {
+            c.Row(j).Clear();
+        }
+
+        bool whole = first == 0 && last == a.Columns;
+        for (int i = 0; i < a.Rows; i++)
+        {
+            ReadOnlySpan<int> columns = a.RowColumnIndices(i);
+            ReadOnlySpan<float> values = a.RowValues(i);
+            int start = whole ? 0 : LowerBound(columns, first);
+            int end = whole ? columns.Length : LowerBound(columns, last);
+            for (int p = start; p < end; p++)
+            {
+                Span<float> target = c.Row(columns[p]);
+                float value = values[p];
+                for (int q = 0; q < columns.Length; q++)
+                {
+                    target[columns[q]] += value * values[q];
+                }
+            }
+        }
+    }
+
+    /// <summary>The stored entries of rows <c>[start, end)</c> of <c>L R^T</c>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void ProductRows(CsrMatrix pattern, ReadOnlyMatrixView left, ReadOnlyMatrixView right, Span<float> values, int start, int end)
+    {
+        for (int i = start; i < end; i++)
+        {
+            ReadOnlySpan<float> row = left.Row(i);
+            int offset = pattern.RowPointers[i];
+            ReadOnlySpan<int> columns = pattern.RowColumnIndices(i);
+            for (int p = 0; p < columns.Length; p++)
+            {
+                values[offset + p] = VectorOperations.Dot(row, right.Row(columns[p]));
+            }
+        }
+    }
+
+    /// <summary>Splits the columns into at most <paramref name="parts"/> consecutive ranges holding about the same number of stored entries.</summary>
+    private static int[] ColumnRanges(CsrMatrix a, int parts)
+    {
+        if (parts <= 1 || a.Columns <= 1 || a.NonZeroCount == 0)
+        {
+            return [0, a.Columns];
+        }
+
+        var counts = new int[a.Columns];
+        foreach (int column in a.ColumnIndices)
+        {
+            counts[column]++;
+        }
+
+        var bounds = new List<int>(parts + 1) { 0 };
+        long seen = 0;
+        for (int j = 0; j < a.Columns && bounds.Count < parts; j++)
+        {
+            seen += counts[j];
+            if (seen * parts >= (long)bounds.Count * a.NonZeroCount && j + 1 < a.Columns)
+            {
+                bounds.Add(j + 1);
+            }
+        }
+
+        bounds.Add(a.Columns);
+        return [.. bounds];
+    }
+
+    /// <summary>The first position in the ascending <paramref name="columns"/> whose value is at least <paramref name="value"/>.</summary>
+    private static int LowerBound(ReadOnlySpan<int> columns, int value)
+    {
+        int found = columns.BinarySearch(value);
+        return found >= 0 ? found : ~found;
+    }
+}

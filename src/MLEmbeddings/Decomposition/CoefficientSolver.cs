@@ -1,0 +1,91 @@
+using MLEmbeddings.Kernels;
+
+namespace MLEmbeddings.Decomposition;
+
+/// <summary>
+/// Solves each data row's non-negative coefficients <c>w</c> with the components <c>H</c> fixed,
+/// <c>min_w D(x | w H) + l1 |w|_1 + 0.5 l2 ||w||^2</c>: what a fitted NMF does to new rows, and the <c>W</c> step of
+/// mini-batch fitting. Frobenius: coordinate descent from <c>w = 0</c> until each row's violation falls to the
+/// tolerance (<see cref="NonNegativeCoordinateDescent.Solve"/>); Kullback-Leibler and Itakura-Saito: per-row
+/// multiplicative updates (<see cref="MultiplicativeUpdate.SolveRows"/>). Each row's result depends on that row only.
+/// </summary>
+internal sealed class CoefficientSolver
+{
+    private readonly DenseMatrix _components;
+    private readonly MatrixView _componentsTransposed;
+    private readonly MatrixView _gram;
+
+    /// <summary>Prepares the solver for <paramref name="components"/> (<c>r x d</c>): keeps <c>Ht</c> and the Gram matrix <c>H H^T</c>.</summary>
+    public CoefficientSolver(DenseMatrix components, BetaLoss loss, float l1, float l2, float tolerance, int maximumIterations, int maxDegreeOfParallelism)
+    {
+        _components = components;
+        Loss = loss;
+        L1 = l1;
+        L2 = l2;
+        Tolerance = tolerance;
+        MaximumIterations = maximumIterations;
+        MaxDegreeOfParallelism = maxDegreeOfParallelism;
+        DenseMatrix transposed = components.Transpose();
+        _componentsTransposed = new MatrixView(transposed.ToArray(), transposed.Rows, transposed.Columns);
+        _gram = MatrixView.Allocate(components.Rows, components.Rows);
+        Gemm.Multiply(_componentsTransposed, true, _componentsTransposed, false, _gram, maxDegreeOfParallelism: maxDegreeOfParallelism);
+    }
+
+    /// <summary>The loss minimised.</summary>
+    public BetaLoss Loss { get; }
+
+    /// <summary>L1 penalty of each coefficient row.</summary>
+    public float L1 { get; }
+
+    /// <summary>L2 penalty of each coefficient row.</summary>
+    public float L2 { get; }
+
+    /// <summary>Relative tolerance at which a row stops.</summary>
+    public float Tolerance { get; }
+
+    /// <summary>Most sweeps or updates per row.</summary>
+    public int MaximumIterations { get; }
+
+    /// <summary>Thread limit.</summary>
+    public int MaxDegreeOfParallelism { get; }
+
+    /// <summary>Number of components <c>r</c>.</summary>
+    public int Rank => _components.Rows;
+
+    /// <summary><c>Ht</c>, <c>d x r</c>.</summary>
+    public ReadOnlyMatrixView ComponentsTransposed => _componentsTransposed;
+
+    /// <summary>Solves the coefficients of dense rows; returns the number of rows that did not converge.</summary>
+    public int Solve(ReadOnlyMatrixView rows, MatrixView coefficients)
+    {
+        if (Loss != BetaLoss.Frobenius)
+        {
+            return MultiplicativeUpdate.SolveRows(rows, _components.AsView(), Loss, L1, L2, Tolerance, MaximumIterations, coefficients, MaxDegreeOfParallelism);
+        }
+
+        MatrixView cross = MatrixView.Allocate(rows.Rows, Rank);
+        Gemm.Multiply(rows, false, _componentsTransposed, false, cross, maxDegreeOfParallelism: MaxDegreeOfParallelism);
+        return SolveFromCross(cross, coefficients);
+    }
+
+    /// <summary>Solves the coefficients of sparse rows; returns the number of rows that did not converge.</summary>
+    public int Solve(CsrMatrix rows, MatrixView coefficients)
+    {
+        if (Loss != BetaLoss.Frobenius)
+        {
+            MatrixView dense = MatrixView.Allocate(rows.Rows, rows.Columns);
+            rows.CopyTo(dense);
+            return Solve(dense, coefficients);
+        }
+
+        MatrixView cross = MatrixView.Allocate(rows.Rows, Rank);
+        SparseMatrixProducts.Multiply(rows, _componentsTransposed, cross, MaxDegreeOfParallelism);
+        return SolveFromCross(cross, coefficients);
+    }
+
+    private int SolveFromCross(ReadOnlyMatrixView cross, MatrixView coefficients)
+    {
+        coefficients.Fill(0f);
+        return NonNegativeCoordinateDescent.Solve(coefficients, _gram, cross, L1, L2, Tolerance, MaximumIterations, MaxDegreeOfParallelism);
+    }
+}
