@@ -115,26 +115,7 @@ public sealed class SentenceEmbeddingPersistenceTests : IDisposable
     public void Dispose() => Directory.Delete(_directory, recursive: true);
 
     internal static (int ExitCode, string Output) RunLoadCheck(string model, string input, string mode, string outputColumn)
-    {
-        string program = typeof(SentenceEmbeddingPersistenceTests).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
-            .Single(a => a.Key == "LoadCheckPath").Value!;
-        var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (string argument in new[] { program, model, input, mode, outputColumn })
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        using Process process = Process.Start(start)!;
-        Task<string> error = process.StandardError.ReadToEndAsync();
-        string output = process.StandardOutput.ReadToEnd();
-        Assert.True(process.WaitForExit(120_000), "The load-check process did not finish within 2 minutes.");
-        return (process.ExitCode, output + error.Result);
-    }
+        => LoadCheckProcess.Run(typeof(SentenceEmbeddingPersistenceTests).Assembly, [model, input, mode, outputColumn]);
 
     private static IEnumerable<Exception> Chain(Exception exception)
     {

@@ -1,6 +1,4 @@
-using System.Diagnostics;
 using System.Globalization;
-using System.Reflection;
 using MLEmbeddings.Embeddings;
 using MLEmbeddings.TestSupport;
 using Microsoft.ML;
@@ -109,24 +107,5 @@ public sealed class SeparateProcessLoadTests : IDisposable
     }
 
     private static (int ExitCode, string Output) Run(string model, string input, string mode, string outputColumn = "Short")
-    {
-        string program = typeof(SeparateProcessLoadTests).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
-            .Single(a => a.Key == "LoadCheckPath").Value!;
-        var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (string argument in new[] { program, model, input, mode, outputColumn })
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        using Process process = Process.Start(start)!;
-        Task<string> error = process.StandardError.ReadToEndAsync();
-        string output = process.StandardOutput.ReadToEnd();
-        Assert.True(process.WaitForExit(120_000), "The load-check process did not finish within 2 minutes.");
-        return (process.ExitCode, output + error.Result);
-    }
+        => LoadCheckProcess.Run(typeof(SeparateProcessLoadTests).Assembly, [model, input, mode, outputColumn]);
 }
