@@ -42,12 +42,12 @@ mkdir -p "$tools_directory"
 shim="$tools_directory/$shim_name"
 marker="$tools_directory/mark_version_weak"
 if [ ! -f "$shim" ] || [ "$script_directory/glibcxx_shim.cpp" -nt "$shim" ]; then
-    g++ -shared -fPIC -O2 -o "$shim.tmp" "$script_directory/glibcxx_shim.cpp"
-    mv -f "$shim.tmp" "$shim"
+    g++ -shared -fPIC -O2 -o "$shim.$$.tmp" "$script_directory/glibcxx_shim.cpp"
+    mv -f "$shim.$$.tmp" "$shim"
 fi
 if [ ! -f "$marker" ] || [ "$script_directory/mark_version_weak.cpp" -nt "$marker" ]; then
-    g++ -O2 -std=c++17 -o "$marker.tmp" "$script_directory/mark_version_weak.cpp"
-    mv -f "$marker.tmp" "$marker"
+    g++ -O2 -std=c++17 -o "$marker.$$.tmp" "$script_directory/mark_version_weak.cpp"
+    mv -f "$marker.$$.tmp" "$marker"
 fi
 
 for library in "${libraries[@]}"; do
@@ -56,7 +56,7 @@ for library in "${libraries[@]}"; do
     if patchelf --print-needed "$library" | grep -qx "$shim_name"; then
         continue
     fi
-    copy="$library.fixing"
+    copy="$library.$$.fixing"
     cp -f "$library" "$copy"
     "$marker" "$copy" "$required_version" >/dev/null
     patchelf --clear-symbol-version "$symbol" "$copy"
