@@ -3,7 +3,6 @@ using MLEmbeddings.MetricLearning;
 using MLEmbeddings.TestSupport;
 using Microsoft.ML;
 using Microsoft.ML.OnnxRuntime;
-using Microsoft.ML.OnnxRuntime.Tensors;
 
 namespace MLEmbeddings.Onnx.Tests;
 
@@ -40,23 +39,7 @@ public sealed class EmbeddingHeadExportRuntimeTests : IDisposable
         using var session = new InferenceSession(path);
         Assert.Equal([-1, 6], session.InputMetadata["features"].Dimensions);
         Assert.Equal([-1, 3], session.OutputMetadata["embedding"].Dimensions);
-        foreach (int batch in new[] { 40, 1, 7 })
-        {
-            for (int start = 0; start < rows.Length; start += batch)
-            {
-                int count = Math.Min(batch, rows.Length - start);
-                float[] values = rows.Skip(start).Take(count).SelectMany(r => r).ToArray();
-                using var results = session.Run([NamedOnnxValue.CreateFromTensor("features", new DenseTensor<float>(values, [count, 6]))]);
-                float[] output = results.Single().AsTensor<float>().ToArray();
-                for (int r = 0; r < count; r++)
-                {
-                    for (int j = 0; j < 3; j++)
-                    {
-                        Assert.True(Math.Abs(output[(r * 3) + j] - expected[start + r][j]) <= 1e-5, $"{activation}, {layerCount} layers, batch {batch}, row {start + r}, value {j}: {output[(r * 3) + j]} vs {expected[start + r][j]}");
-                    }
-                }
-            }
-        }
+        OnnxRuntimeBatches.AssertOutputs(session, "features", rows, expected, [40, 1, 7], $"{activation}, {layerCount} layers");
     }
 
     [Fact]
