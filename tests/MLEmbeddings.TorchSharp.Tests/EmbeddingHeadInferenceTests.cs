@@ -66,6 +66,34 @@ public class EmbeddingHeadInferenceTests
         }
     }
 
+    [Theory]
+    [InlineData(784, 256, 64)]
+    [InlineData(784, 512, 128)]
+    [InlineData(33, 70, 129)]
+    public void Kernel_inference_matches_TorchSharp_for_wide_layers(int inputs, int hidden, int rank)
+    {
+        var random = new Random(22);
+        using var generator = new Generator(22, CPU);
+        using var head = new TrainableEmbeddingHead([inputs, hidden, rank], EmbeddingHeadActivation.Relu, dropout: 0, batchNormalization: false, random, generator);
+        head.SetTraining(false);
+        var network = new EmbeddingHeadNetwork(head.ToLayers(), EmbeddingHeadActivation.Relu);
+        foreach (int rows in new[] { 1, 300 })
+        {
+            float[] input = Enumerable.Range(0, rows * inputs).Select(_ => (float)random.NextDouble()).ToArray();
+            float[] expected;
+            using (DisposeScope scope = NewDisposeScope())
+            using (no_grad())
+            {
+                expected = head.Forward(tensor(input, [rows, inputs])).data<float>().ToArray();
+            }
+
+            var actual = new float[rows * rank];
+            network.Forward(new ReadOnlyMatrixView(input, rows, inputs), new MatrixView(actual, rows, rank), maxDegreeOfParallelism: 2);
+            double worst = actual.Zip(expected).Max(p => Math.Abs(p.First - p.Second));
+            Assert.True(worst <= 2e-6, $"{inputs} -> {hidden} -> {rank}, {rows} rows: largest difference {worst}");
+        }
+    }
+
     [Fact]
     public void The_network_computes_the_documented_formula_in_double_precision()
     {
