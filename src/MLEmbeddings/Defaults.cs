@@ -196,4 +196,28 @@ public static class Defaults
 
     /// <summary>Default number of rows the quantizer's ranges or means are trained on: 65,536.</summary>
     public const int QuantizationTrainingSampleSize = 65536;
+
+    /// <summary>Default output dimension of deep metric learning's embedding head: 64.</summary>
+    public const int DeepMetricLearningRank = 64;
+
+    /// <summary>Default classes per batch (P of the P x K sampler) of deep metric learning: 8.</summary>
+    public const int DeepMetricLearningClassesPerBatch = 8;
+
+    /// <summary>Default rows per class in a batch (K of the P x K sampler) of deep metric learning: 4.</summary>
+    public const int DeepMetricLearningSamplesPerClass = 4;
+
+    /// <summary>Default passes over the training rows of deep metric learning: 20.</summary>
+    public const int DeepMetricLearningEpochs = 20;
+
+    /// <summary>Default learning rate of deep metric learning: 1e-3 (PyTorch's Adam/AdamW default).</summary>
+    public const double DeepMetricLearningLearningRate = 1e-3;
+
+    /// <summary>Default weight decay of deep metric learning: 1e-4.</summary>
+    public const double DeepMetricLearningWeightDecay = 1e-4;
+
+    /// <summary>Default fraction of each class's rows held out for early stopping in deep metric learning: 0.1.</summary>
+    public const double DeepMetricLearningValidationFraction = 0.1;
+
+    /// <summary>Default epochs without a better held-out Recall@1 after which deep metric learning stops: 5.</summary>
+    public const int DeepMetricLearningEarlyStoppingPatience = 5;
 }

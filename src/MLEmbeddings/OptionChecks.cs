@@ -81,4 +81,13 @@ internal static class OptionChecks
             throw new ArgumentOutOfRangeException(option, value, $"{option} must be a finite number of 0 or more; got {value}.");
         }
     }
+
+    /// <summary>Requires a finite value.</summary>
+    public static void RequireFinite(double value, string option)
+    {
+        if (!double.IsFinite(value))
+        {
+            throw new ArgumentOutOfRangeException(option, value, $"{option} must be a finite number; got {value}.");
+        }
+    }
 }

@@ -118,6 +118,21 @@ public static class MetricLearningDataSets
         return new MetricLearningDataSet($"fashion-mnist-pca{dimension}", Project(train, trainCount), trainLabels, Project(test, testCount), testLabels, dimension);
     }
 
+    /// <summary>The first <paramref name="trainCount"/> Fashion-MNIST training images and the first <paramref name="testCount"/> test images (Debian dataset-fashion-mnist), 784 pixels scaled to [0, 1], no projection.</summary>
+    public static MetricLearningDataSet FashionMnistPixels(int trainCount, int testCount)
+    {
+        const string folder = "/usr/share/datasets/fashion-mnist";
+        (float[] train, int pixels) = ReadImages(Path.Combine(folder, "train-images-idx3-ubyte.gz"), trainCount);
+        (float[] test, _) = ReadImages(Path.Combine(folder, "t10k-images-idx3-ubyte.gz"), testCount);
+        return new MetricLearningDataSet(
+            "fashion-mnist-pixels",
+            train,
+            ReadLabels(Path.Combine(folder, "train-labels-idx1-ubyte.gz"), trainCount),
+            test,
+            ReadLabels(Path.Combine(folder, "t10k-labels-idx1-ubyte.gz"), testCount),
+            pixels);
+    }
+
     /// <summary>Held-out k-NN accuracy (uniform vote, ties to the smaller class) of <paramref name="set"/> after <c>y = L x</c>.</summary>
     public static double KnnAccuracy(MetricLearningDataSet set, DenseMatrix projection, int k)
     {

@@ -1,6 +1,8 @@
 // A consumer app that never touches MLEmbeddings before loading a model (except for the one documented line).
 // Usage: MLEmbeddings.LoadCheck <model.zip> <input.txt> <register|plain> <outputColumn>
 //   input.txt: one row per line, space-separated floats (the model's "Features" input).
+// With the environment variable MLEMBEDDINGS_LOADCHECK_ASSEMBLIES set to a file path, it also writes the names of the
+// assemblies loaded after scoring to that file, one per line (the TorchSharp tests check TorchSharp was never loaded).
 // Prints each output row as space-separated round-trip floats; on failure prints "ERROR <type>: <message>"
 // for the exception and each inner exception, and exits with code 2.
 using System.Globalization;
@@ -36,6 +38,11 @@ try
     {
         getter(ref value);
         Console.WriteLine(string.Join(' ', value.DenseValues().Select(v => v.ToString("R", CultureInfo.InvariantCulture))));
+    }
+
+    if (Environment.GetEnvironmentVariable("MLEMBEDDINGS_LOADCHECK_ASSEMBLIES") is string assemblyListPath)
+    {
+        File.WriteAllLines(assemblyListPath, AppDomain.CurrentDomain.GetAssemblies().Select(assembly => assembly.GetName().Name ?? string.Empty));
     }
 
     return 0;

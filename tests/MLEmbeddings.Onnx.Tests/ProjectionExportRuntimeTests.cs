@@ -2,7 +2,6 @@ using MLEmbeddings.MetricLearning;
 using MLEmbeddings.TestSupport;
 using Microsoft.ML;
 using Microsoft.ML.OnnxRuntime;
-using Microsoft.ML.OnnxRuntime.Tensors;
 
 namespace MLEmbeddings.Onnx.Tests;
 
@@ -40,24 +39,7 @@ public sealed class ProjectionExportRuntimeTests : IDisposable
         Assert.Equal([-1, 2], session.OutputMetadata[outputName].Dimensions);
         Assert.Equal(typeof(float), session.InputMetadata[inputName].ElementType);
 
-        foreach (int batch in new[] { 80, 1, 7 })
-        {
-            for (int start = 0; start < rows.Length; start += batch)
-            {
-                int count = Math.Min(batch, rows.Length - start);
-                float[] values = rows.Skip(start).Take(count).SelectMany(r => r).ToArray();
-                using var results = session.Run([NamedOnnxValue.CreateFromTensor(inputName, new DenseTensor<float>(values, [count, 6]))]);
-                float[] output = results.Single().AsTensor<float>().ToArray();
-                for (int r = 0; r < count; r++)
-                {
-                    for (int j = 0; j < 2; j++)
-                    {
-                        float want = expected[start + r][j];
-                        Assert.True(Math.Abs(output[(r * 2) + j] - want) <= 1e-5 * Math.Max(1, Math.Abs(want)), $"batch {batch}, row {start + r}, value {j}: {output[(r * 2) + j]} vs {want}");
-                    }
-                }
-            }
-        }
+        OnnxRuntimeBatches.AssertOutputs(session, inputName, rows, expected, [80, 1, 7], "projection");
     }
 
     public void Dispose() => Directory.Delete(_directory, recursive: true);

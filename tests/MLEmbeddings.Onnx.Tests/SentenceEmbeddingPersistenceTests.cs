@@ -99,13 +99,13 @@ public sealed class SentenceEmbeddingPersistenceTests : IDisposable
         string input = Path.Combine(_directory, "texts.txt");
         File.WriteAllLines(input, OnnxFixtures.Sentences);
 
-        (int exitCode, string output) = LoadCheckProcess.Run(typeof(SentenceEmbeddingPersistenceTests).Assembly, zip, input, "register", "Embedding");
+        (int exitCode, string output) = LoadCheckProcess.Run(typeof(SentenceEmbeddingPersistenceTests).Assembly, [zip, input, "register", "Embedding"]);
         Assert.True(exitCode == 0, output);
         Assert.Equal(
             expected.Select(r => string.Join(' ', r.Select(v => v.ToString("R", CultureInfo.InvariantCulture)))),
             output.Split('\n', StringSplitOptions.RemoveEmptyEntries));
 
-        (exitCode, output) = LoadCheckProcess.Run(typeof(SentenceEmbeddingPersistenceTests).Assembly, zip, input, "plain", "Embedding");
+        (exitCode, output) = LoadCheckProcess.Run(typeof(SentenceEmbeddingPersistenceTests).Assembly, [zip, input, "plain", "Embedding"]);
         Assert.True(exitCode == 2, output);
         Assert.Equal("ERROR System.FormatException: Couldn't load model: 'TransformerChain'", output.Trim());
     }

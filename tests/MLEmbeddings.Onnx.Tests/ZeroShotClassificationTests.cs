@@ -110,7 +110,7 @@ public sealed class ZeroShotClassificationTests : IDisposable
             string input = Path.Combine(directory, "texts.txt");
             mlContext.Model.Save(pipeline.Fit(data), data.Schema, zip);
             File.WriteAllLines(input, Fixture.Queries.Select(q => q.Text));
-            (int exitCode, string output) = LoadCheckProcess.Run(typeof(ZeroShotClassificationTests).Assembly, zip, input, "register", "PredictedLabel");
+            (int exitCode, string output) = LoadCheckProcess.Run(typeof(ZeroShotClassificationTests).Assembly, [zip, input, "register", "PredictedLabel"]);
             Assert.True(exitCode == 0, output);
             string[] keys = Fixture.Queries.Select(q => (Array.FindIndex(Fixture.Classes, c => c.Name == q.Label) + 1).ToString(System.Globalization.CultureInfo.InvariantCulture)).ToArray();
             Assert.Equal(keys, output.Split('\n', StringSplitOptions.RemoveEmptyEntries));

@@ -5,36 +5,36 @@ using Xunit;
 namespace MLEmbeddings.TestSupport;
 
 /// <summary>
-/// Runs a load-check app (tests/MLEmbeddings.LoadCheck or tests/MLEmbeddings.Onnx.LoadCheck) as a separate process:
-/// it loads a saved model, scores an input file and prints one output column, one row a line.
+/// Runs a load-check app (a consumer program such as tests/MLEmbeddings.LoadCheck) in a separate process. The test
+/// project names the app's built dll in an <c>AssemblyMetadata("LoadCheckPath", ...)</c> attribute of its own assembly.
 /// </summary>
 public static class LoadCheckProcess
 {
-    /// <summary>
-    /// Runs the load-check app whose path <paramref name="testAssembly"/> records in its
-    /// <c>AssemblyMetadata("LoadCheckPath", ...)</c> attribute, with the arguments
-    /// <c>model input mode outputColumn</c>, and waits up to 2 minutes for it.
-    /// </summary>
-    /// <param name="testAssembly">The test assembly that carries the <c>LoadCheckPath</c> metadata.</param>
-    /// <param name="model">The saved model zip.</param>
-    /// <param name="input">The input file the app scores.</param>
-    /// <param name="mode"><c>register</c> (calls <c>RegisterMLEmbeddings()</c> before loading) or <c>plain</c>.</param>
-    /// <param name="outputColumn">The column the app prints.</param>
-    /// <returns>The exit code and the standard output followed by the standard error.</returns>
-    public static (int ExitCode, string Output) Run(Assembly testAssembly, string model, string input, string mode, string outputColumn)
+    /// <summary>Environment variable that makes the load-check app write the names of the assemblies it loaded to the given file.</summary>
+    public const string AssemblyListVariable = "MLEMBEDDINGS_LOADCHECK_ASSEMBLIES";
+
+    /// <summary>Runs the app named by <paramref name="testAssembly"/>'s <c>LoadCheckPath</c> with <paramref name="arguments"/>; returns its exit code and its standard output followed by its standard error.</summary>
+    /// <param name="testAssembly">The calling test assembly (holds the <c>LoadCheckPath</c> metadata).</param>
+    /// <param name="arguments">The app's arguments.</param>
+    /// <param name="assemblyListPath">When given, the app writes the names of its loaded assemblies to this file.</param>
+    public static (int ExitCode, string Output) Run(Assembly testAssembly, IReadOnlyList<string> arguments, string? assemblyListPath = null)
     {
-        ArgumentNullException.ThrowIfNull(testAssembly);
-        string program = testAssembly.GetCustomAttributes<AssemblyMetadataAttribute>()
-            .Single(a => a.Key == "LoadCheckPath").Value!;
+        string program = testAssembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "LoadCheckPath").Value!;
         var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (string argument in new[] { program, model, input, mode, outputColumn })
+        start.ArgumentList.Add(program);
+        foreach (string argument in arguments)
         {
             start.ArgumentList.Add(argument);
+        }
+
+        if (assemblyListPath is not null)
+        {
+            start.Environment[AssemblyListVariable] = assemblyListPath;
         }
 
         using Process process = Process.Start(start)!;

@@ -106,6 +106,6 @@ public sealed class SeparateProcessLoadTests : IDisposable
         return inputPath;
     }
 
-    private static (int ExitCode, string Output) Run(string model, string input, string mode, string outputColumn = "Short") =>
-        LoadCheckProcess.Run(typeof(SeparateProcessLoadTests).Assembly, model, input, mode, outputColumn);
+    private static (int ExitCode, string Output) Run(string model, string input, string mode, string outputColumn = "Short")
+        => LoadCheckProcess.Run(typeof(SeparateProcessLoadTests).Assembly, [model, input, mode, outputColumn]);
 }

@@ -5,7 +5,7 @@ using System.Text;
 namespace MLEmbeddings.Export;
 
 /// <summary>
-/// A minimal Protocol Buffers encoder (wire format only: varints, length-delimited fields, nested messages), enough to
+/// A minimal Protocol Buffers encoder (wire format only: varints, fixed 32-bit floats, length-delimited fields, nested messages), enough to
 /// write ONNX models without a protobuf package. Fields are written in the order the caller writes them; nested
 /// messages are built in their own writer and copied in with their length prefix.
 /// </summary>
@@ -13,6 +13,7 @@ internal sealed class ProtobufWriter
 {
     private const int VarintWireType = 0;
     private const int LengthDelimitedWireType = 2;
+    private const int Fixed32WireType = 5;
 
     private readonly ArrayBufferWriter<byte> _buffer = new();
 
@@ -37,8 +38,16 @@ internal sealed class ProtobufWriter
         _buffer.Write(value);
     }
 
-    /// <summary>Writes float values as a little-endian bytes field (ONNX <c>TensorProto.raw_data</c>).</summary>
-    public void WriteFloatsAsBytes(int field, ReadOnlySpan<float> values)
+    /// <summary>Writes a float field (wire type 5, four little-endian bytes), as ONNX <c>AttributeProto.f</c>.</summary>
+    public void WriteSingle(int field, float value)
+    {
+        WriteTag(field, Fixed32WireType);
+        BinaryPrimitives.WriteSingleLittleEndian(_buffer.GetSpan(sizeof(float)), value);
+        _buffer.Advance(sizeof(float));
+    }
+
+    /// <summary>Float values as little-endian bytes (the content of ONNX <c>TensorProto.raw_data</c>).</summary>
+    public static byte[] EncodeFloats(ReadOnlySpan<float> values)
     {
         var bytes = new byte[checked(values.Length * sizeof(float))];
         for (int i = 0; i < values.Length; i++)
@@ -46,7 +55,7 @@ internal sealed class ProtobufWriter
             BinaryPrimitives.WriteSingleLittleEndian(bytes.AsSpan(i * sizeof(float)), values[i]);
         }
 
-        WriteBytes(field, bytes);
+        return bytes;
     }
 
     /// <summary>Writes a nested message field whose content <paramref name="writeContent"/> produces.</summary>

@@ -95,7 +95,7 @@ public sealed class MahalanobisProjectionTransformer : RowMappingTransformerBase
     /// <exception cref="IOException">The file cannot be written.</exception>
     public void ExportToOnnx(string path, string inputName = "input", string outputName = "output")
     {
-        CheckOnnxNames(inputName, outputName);
+        OnnxModelWriter.CheckNames(inputName, outputName);
         AtomicFile.Write(path, stream => ExportToOnnx(stream, inputName, outputName));
     }
 
@@ -108,7 +108,7 @@ public sealed class MahalanobisProjectionTransformer : RowMappingTransformerBase
     public void ExportToOnnx(Stream destination, string inputName = "input", string outputName = "output")
     {
         ArgumentNullException.ThrowIfNull(destination);
-        CheckOnnxNames(inputName, outputName);
+        OnnxModelWriter.CheckNames(inputName, outputName);
         OnnxLinearProjection.Write(destination, Projection, inputName, outputName, $"{Algorithm}: y = L x with L of {Rank} x {InputSize}");
     }
 
@@ -146,16 +146,6 @@ public sealed class MahalanobisProjectionTransformer : RowMappingTransformerBase
         ColumnValidation.RequireTrainedSize(InputColumnName, InputSize, size);
         var output = new OutputColumn(OutputColumnName, new VectorDataViewType(NumberDataViewType.Single, Rank));
         return new BatchMapping(inputSchema, [new BatchInputColumn(InputColumnName, InputColumnAccess.Dense)], [output], MapBatch, BatchSize);
-    }
-
-    private static void CheckOnnxNames(string inputName, string outputName)
-    {
-        ArgumentException.ThrowIfNullOrWhiteSpace(inputName);
-        ArgumentException.ThrowIfNullOrWhiteSpace(outputName);
-        if (inputName == outputName)
-        {
-            throw new ArgumentException($"inputName and outputName are both '{inputName}'; an ONNX graph needs distinct names.", nameof(outputName));
-        }
     }
 
     private void MapBatch(BatchInput input, BatchOutput output)

@@ -42,7 +42,7 @@ internal static class MetricLearningData
             rows[i] = new float[dimension];
             for (int j = 0; j < dimension; j++)
             {
-                double noise = Gaussian(random);
+                double noise = NearestNeighborOracle.Gaussian(random);
                 double mean = j == c % 3 ? (c < 3 ? 3.0 : -3.0) : 0.0;
                 rows[i][j] = (float)(scale * (j < 3 ? mean + noise : 4.0 * noise));
             }
@@ -53,44 +53,11 @@ internal static class MetricLearningData
 
     /// <summary>Held-out k-NN accuracy (uniform vote, Euclidean, ties to the smaller class) computed in double by brute force.</summary>
     public static double KnnAccuracy(float[][] train, string[] trainLabels, float[][] test, string[] testLabels, int k)
-    {
-        int correct = 0;
-        for (int q = 0; q < test.Length; q++)
-        {
-            var nearest = train
-                .Select((row, id) => (Id: id, Distance: SquaredDistance(row, test[q])))
-                .OrderBy(p => p.Distance)
-                .ThenBy(p => p.Id)
-                .Take(k)
-                .GroupBy(p => trainLabels[p.Id])
-                .OrderByDescending(g => g.Count())
-                .ThenBy(g => g.Key, StringComparer.Ordinal)
-                .First()
-                .Key;
-            correct += nearest == testLabels[q] ? 1 : 0;
-        }
-
-        return correct / (double)test.Length;
-    }
+        => NearestNeighborOracle.KnnAccuracy(train, trainLabels, test, testLabels, k);
 
     /// <summary>The projected rows <c>L x</c> of a fitted projection for <paramref name="rows"/>, through the ML.NET transform.</summary>
     public static float[][] Project(MLContext mlContext, ITransformer projection, float[][] rows, string outputColumn = "Projected")
         => ColumnValues.Vectors(projection.Transform(TestData.FromRows(mlContext, rows)), outputColumn);
-
-    private static double SquaredDistance(float[] a, float[] b)
-    {
-        double sum = 0;
-        for (int j = 0; j < a.Length; j++)
-        {
-            double d = (double)a[j] - b[j];
-            sum += d * d;
-        }
-
-        return sum;
-    }
-
-    private static double Gaussian(Random random)
-        => Math.Sqrt(-2 * Math.Log(1 - random.NextDouble())) * Math.Cos(2 * Math.PI * random.NextDouble());
 
     private static (float[][] Train, float[][] Test) Standardize()
     {
