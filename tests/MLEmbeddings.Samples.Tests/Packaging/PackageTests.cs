@@ -60,6 +60,18 @@ public sealed class PackageTests
     }
 
     [Fact]
+    public void The_four_libraries_are_packed_and_the_TorchSharp_package_leaves_libtorch_to_the_user()
+    {
+        Assert.Equal(["MLEmbeddings", "MLEmbeddings.Kernels", "MLEmbeddings.Onnx", "MLEmbeddings.TorchSharp"], PackedPackages.Ids);
+        string[] dependencies = Element(Metadata(PackedPackages.PackagePath("MLEmbeddings.TorchSharp")), "dependencies")
+            .Descendants().Where(e => e.Name.LocalName == "dependency").Select(e => (string)e.Attribute("id")!).ToArray();
+
+        Assert.Contains("TorchSharp", dependencies);
+        Assert.Contains("MLEmbeddings", dependencies);
+        Assert.DoesNotContain(dependencies, id => id.StartsWith("libtorch", StringComparison.OrdinalIgnoreCase));
+    }
+
+    [Fact]
     public void The_kernels_package_does_not_depend_on_MLNet()
     {
         XElement metadata = Metadata(PackedPackages.PackagePath("MLEmbeddings.Kernels"));
