@@ -43,7 +43,7 @@ public sealed class KnnClassifierComparison : IPeerComparison
             var mlContext = new MLContext(seed: 1);
             IDataView trainView = ToDataView(mlContext, train, trainLabels, dimension);
             IDataView testView = ToDataView(mlContext, test, testLabels, dimension);
-            var trainer = mlContext.MulticlassClassification.Trainers.KNearestNeighbors(new KNearestNeighborsOptions { NumberOfNeighbors = k, MaxDegreeOfParallelism = threads, BatchSize = Option(args, "--batch", 1024) });
+            var trainer = mlContext.MulticlassClassification.Trainers.KNearestNeighbors(new KNearestNeighborsOptions { NumberOfNeighbors = k, MaxDegreeOfParallelism = threads, BatchSize = Option(args, "--batch", Defaults.NeighborBatchSize) });
             var kernel = new ExactNearestNeighbors(new ReadOnlyMatrixView(train, trainRows, dimension), DistanceMetric.SquaredEuclidean);
             var ids = new int[testRows * k];
             var scores = new float[testRows * k];

@@ -37,7 +37,7 @@ public sealed class KNearestNeighborsOptions
     /// </summary>
     public VectorIndexOptions Index { get; set; } = new FlatIndexOptions();
 
-    /// <summary>Number of rows scored per kernel call when transforming a data view, at least 1. Default 1024.</summary>
+    /// <summary>Number of rows scored per kernel call when transforming a data view, at least 1. Default 4096.</summary>
     public int BatchSize { get; set; } = Defaults.NeighborBatchSize;
 
     /// <summary>Most threads used by indexing and scoring; -1 (default) for all cores. Results do not depend on it.</summary>

@@ -28,7 +28,7 @@ public sealed class NearestCentroidOptions
     /// <summary>Softmax temperature <c>T &gt; 0</c> of the class probabilities. Default 1. The predicted class does not depend on it.</summary>
     public float Temperature { get; set; } = Defaults.Temperature;
 
-    /// <summary>Number of rows scored per kernel call when transforming a data view, at least 1. Default 1024.</summary>
+    /// <summary>Number of rows scored per kernel call when transforming a data view, at least 1. Default 4096.</summary>
     public int BatchSize { get; set; } = Defaults.NeighborBatchSize;
 
     /// <summary>Most threads used for scoring; -1 (default) for all cores. Results do not depend on it.</summary>

@@ -35,7 +35,7 @@ public sealed class NearestNeighborSearchOptions
     /// </summary>
     public VectorIndexOptions Index { get; set; } = new FlatIndexOptions();
 
-    /// <summary>Number of rows searched per kernel call when transforming a data view, at least 1. Default 1024.</summary>
+    /// <summary>Number of rows searched per kernel call when transforming a data view, at least 1. Default 4096.</summary>
     public int BatchSize { get; set; } = Defaults.NeighborBatchSize;
 
     /// <summary>Most threads used by indexing and search; -1 (default) for all cores. Results do not depend on it.</summary>
