@@ -1,3 +1,6 @@
+using System.Numerics;
+using System.Runtime.InteropServices;
+
 namespace MLEmbeddings.Kernels;
 
 /// <summary>
@@ -15,6 +18,19 @@ internal static class CandidateBuffer
     /// <summary>Buffer slots per query for list length <paramref name="k"/>.</summary>
     public static int Capacity(int k) => 2 * k;
 
+    private const uint SignBit = 0x8000_0000u;
+
+    /// <summary>Digit size of the final sort: 8 bits, 256 buckets (1 KiB of counts on the stack).</summary>
+    private const int RadixBits = 8;
+
+    private const int RadixBuckets = 1 << RadixBits;
+
+    /// <summary>Largest digit of the selection: 11 bits, 2,048 buckets (8 KiB of counts on the stack).</summary>
+    private const int SelectBuckets = 1 << 11;
+
+    /// <summary>Digit sizes of the selection, most significant first; they add up to 32.</summary>
+    private static ReadOnlySpan<int> SelectDigits => [11, 11, 10];
+
     /// <summary>
     /// Keeps the best <paramref name="k"/> of the first <paramref name="count"/> entries (by key, then id; entries are
     /// in ascending id order) at the front, in their original order, and returns the k-th best key: the new admission
@@ -22,9 +38,13 @@ internal static class CandidateBuffer
     /// </summary>
     public static float Compact(Span<float> keys, Span<int> ids, int count, int k, Span<float> scratch)
     {
-        Span<float> copy = scratch[..count];
-        keys[..count].CopyTo(copy);
-        float kth = SelectKthSmallest(copy, k - 1);
+        Span<uint> ordered = MemoryMarshal.Cast<float, uint>(scratch[..count]);
+        for (int i = 0; i < count; i++)
+        {
+            ordered[i] = OrderedBits(keys[i]);
+        }
+
+        float kth = FromOrderedBits(SelectKthSmallest(ordered, k - 1));
         int less = 0;
         for (int i = 0; i < count; i++)
         {
@@ -49,8 +69,9 @@ internal static class CandidateBuffer
     }
 
     /// <summary>
-    /// Turns a buffer holding <paramref name="count"/> entries into the final list of length <paramref name="k"/> at its
-    /// front: the best <paramref name="k"/> sorted by (key, id), padded with empty slots (key +infinity, id -1).
+    /// Turns a buffer holding <paramref name="count"/> entries (in ascending id order) into the final list of length
+    /// <paramref name="k"/> at its front: the best <paramref name="k"/> sorted by (key, id), padded with empty slots
+    /// (key +infinity, id -1). <paramref name="scratch"/> needs <c>2 k</c> values.
     /// </summary>
     public static void Finish(Span<float> keys, Span<int> ids, int count, int k, Span<float> scratch)
     {
@@ -60,76 +81,128 @@ internal static class CandidateBuffer
             count = k;
         }
 
-        keys[..count].Sort(ids[..count]);
-        for (int start = 0; start < count;)
-        {
-            int end = start + 1;
-            while (end < count && keys[end] == keys[start])
-            {
-                end++;
-            }
-
-            if (end - start > 1)
-            {
-                ids[start..end].Sort();
-            }
-
-            start = end;
-        }
-
+        SortStably(keys[..count], ids[..count], scratch[..(2 * count)]);
         SortedCandidateList.Clear(keys[count..k], ids[count..k]);
     }
 
-    /// <summary>The value of rank <paramref name="rank"/> (0-based) in ascending order; reorders <paramref name="values"/>.</summary>
-    private static float SelectKthSmallest(Span<float> values, int rank)
+    /// <summary>
+    /// The bits of <paramref name="key"/> as an unsigned integer that orders like the key (negative keys flipped, positive
+    /// keys with the sign bit set); -0 counts as +0, as the float comparisons do.
+    /// </summary>
+    private static uint OrderedBits(float key)
     {
-        int low = 0;
-        int high = values.Length - 1;
-        while (low < high)
-        {
-            // Median of three as pivot, then a three-way partition so runs of equal keys cost nothing extra.
-            int middle = low + ((high - low) / 2);
-            float pivot = MedianOfThree(values[low], values[middle], values[high]);
-            int lessEnd = low;
-            int greaterStart = high;
-            int i = low;
-            while (i <= greaterStart)
-            {
-                float value = values[i];
-                if (value < pivot)
-                {
-                    (values[lessEnd], values[i]) = (values[i], values[lessEnd]);
-                    lessEnd++;
-                    i++;
-                }
-                else if (value > pivot)
-                {
-                    (values[greaterStart], values[i]) = (values[i], values[greaterStart]);
-                    greaterStart--;
-                }
-                else
-                {
-                    i++;
-                }
-            }
-
-            if (rank < lessEnd)
-            {
-                high = lessEnd - 1;
-            }
-            else if (rank > greaterStart)
-            {
-                low = greaterStart + 1;
-            }
-            else
-            {
-                return pivot;
-            }
-        }
-
-        return values[rank];
+        uint bits = BitConverter.SingleToUInt32Bits(key + 0f);
+        return (bits & SignBit) != 0 ? ~bits : bits | SignBit;
     }
 
-    private static float MedianOfThree(float a, float b, float c)
-        => a < b ? (b < c ? b : (a < c ? c : a)) : (a < c ? a : (b < c ? c : b));
+    private static float FromOrderedBits(uint ordered)
+        => BitConverter.UInt32BitsToSingle((ordered & SignBit) != 0 ? ordered & ~SignBit : ~ordered);
+
+    /// <summary>
+    /// Sorts the entries by key with a stable least-significant-digit radix sort (four 8-bit digits of the ordered key
+    /// bits; digits every entry shares are skipped). Entries in ascending id order come out sorted by (key, id).
+    /// <paramref name="scratch"/> holds <c>2 n</c> values: the other half of each pass's key and id arrays.
+    /// </summary>
+    private static void SortStably(Span<float> keys, Span<int> ids, Span<float> scratch)
+    {
+        int count = keys.Length;
+        Span<uint> source = MemoryMarshal.Cast<float, uint>(keys);
+        Span<int> sourceIds = ids;
+        Span<uint> target = MemoryMarshal.Cast<float, uint>(scratch[..count]);
+        Span<int> targetIds = MemoryMarshal.Cast<float, int>(scratch[count..(2 * count)]);
+        for (int i = 0; i < count; i++)
+        {
+            source[i] = OrderedBits(keys[i]);
+        }
+
+        Span<int> offsets = stackalloc int[RadixBuckets];
+        bool inKeys = true;
+        for (int shift = 0; shift < 32; shift += RadixBits)
+        {
+            offsets.Clear();
+            for (int i = 0; i < count; i++)
+            {
+                offsets[(int)((source[i] >> shift) & (RadixBuckets - 1))]++;
+            }
+
+            if (offsets[(int)((source[0] >> shift) & (RadixBuckets - 1))] == count)
+            {
+                continue;
+            }
+
+            int total = 0;
+            for (int bucket = 0; bucket < RadixBuckets; bucket++)
+            {
+                int size = offsets[bucket];
+                offsets[bucket] = total;
+                total += size;
+            }
+
+            for (int i = 0; i < count; i++)
+            {
+                uint value = source[i];
+                int position = offsets[(int)((value >> shift) & (RadixBuckets - 1))]++;
+                target[position] = value;
+                targetIds[position] = sourceIds[i];
+            }
+
+            Span<uint> swapKeys = source;
+            source = target;
+            target = swapKeys;
+            Span<int> swapIds = sourceIds;
+            sourceIds = targetIds;
+            targetIds = swapIds;
+            inKeys = !inKeys;
+        }
+
+        if (!inKeys)
+        {
+            source.CopyTo(target);
+            sourceIds.CopyTo(targetIds);
+        }
+
+        Span<uint> ordered = MemoryMarshal.Cast<float, uint>(keys);
+        for (int i = 0; i < count; i++)
+        {
+            keys[i] = FromOrderedBits(ordered[i]);
+        }
+    }
+
+    /// <summary>
+    /// The value of rank <paramref name="rank"/> (0-based) in ascending order, by a most-significant-digit radix
+    /// selection: three counting passes over the values with the prefix found so far (11, 11 and 10 bits), no
+    /// data-dependent swaps. <paramref name="values"/> is left unchanged.
+    /// </summary>
+    private static uint SelectKthSmallest(ReadOnlySpan<uint> values, int rank)
+    {
+        Span<int> counts = stackalloc int[SelectBuckets];
+        uint prefix = 0;
+        uint prefixMask = 0;
+        int remaining = rank;
+        foreach (int bits in SelectDigits)
+        {
+            int shift = BitOperations.PopCount(~prefixMask) - bits;
+            counts.Clear();
+            for (int i = 0; i < values.Length; i++)
+            {
+                uint value = values[i];
+                if ((value & prefixMask) == prefix)
+                {
+                    counts[(int)((value >> shift) & ((1u << bits) - 1))]++;
+                }
+            }
+
+            int digit = 0;
+            while (remaining >= counts[digit])
+            {
+                remaining -= counts[digit];
+                digit++;
+            }
+
+            prefix |= (uint)digit << shift;
+            prefixMask |= ((1u << bits) - 1) << shift;
+        }
+
+        return prefix;
+    }
 }

@@ -76,6 +76,30 @@ public class ExactNearestNeighborsLargeKTests
         }
     }
 
+    [Theory]
+    [InlineData(1, 300, 150)]
+    [InlineData(2, 2400, 1200)]
+    [InlineData(3, 1000, 128)]
+    public void Compaction_and_finishing_match_a_sort_by_key_then_id_with_negative_keys_zeros_and_ties(int seed, int count, int k)
+    {
+        // Keys drawn from a small set so ties are common, with negative values and both signed zeros (equal as floats).
+        var random = new Random(seed);
+        float[] pool = [-3.5f, -1f, -0f, 0f, 0.25f, 1f, 2f, 1e-30f, -1e-30f, 7f, float.MaxValue, -float.MaxValue];
+        float[] keys = Enumerable.Range(0, count).Select(_ => random.Next(4) == 0 ? pool[random.Next(pool.Length)] : (float)(random.NextDouble() * 20 - 10)).ToArray();
+        int[] ids = Enumerable.Range(0, count).Select(i => (3 * i) + 1).ToArray();
+        (float Key, int Id)[] expected = keys.Zip(ids).OrderBy(entry => entry.First).ThenBy(entry => entry.Second).Take(k).ToArray();
+
+        float[] bufferKeys = keys.ToArray();
+        int[] bufferIds = ids.ToArray();
+        float threshold = CandidateBuffer.Compact(bufferKeys, bufferIds, count, k, new float[count]);
+        Assert.Equal(expected[^1].Key, threshold);
+        Assert.Equal(expected.Select(entry => entry.Id).Order(), bufferIds[..k]);
+
+        CandidateBuffer.Finish(bufferKeys, bufferIds, k, k, new float[CandidateBuffer.Capacity(k)]);
+        Assert.Equal(expected.Select(entry => entry.Id), bufferIds[..k]);
+        Assert.Equal(expected.Select(entry => entry.Key), bufferKeys[..k]);
+    }
+
     [Fact]
     public void Compaction_keeps_the_best_k_by_key_then_id_in_their_original_order()
     {
@@ -86,7 +110,7 @@ public class ExactNearestNeighborsLargeKTests
         Assert.Equal(new[] { 11, 12, 13, 14, 17 }, ids[..5]);
         Assert.Equal(new float[] { 1, 3, 3, 0, 2 }, keys[..5]);
 
-        CandidateBuffer.Finish(keys, ids, 5, 6, new float[keys.Length]);
+        CandidateBuffer.Finish(keys, ids, 5, 6, new float[CandidateBuffer.Capacity(6)]);
         Assert.Equal(new[] { 14, 11, 17, 12, 13, -1 }, ids[..6]);
         Assert.Equal(new float[] { 0, 1, 2, 3, 3, float.PositiveInfinity }, keys[..6]);
     }
