@@ -51,18 +51,18 @@ internal static class CandidateBuffer
             less += keys[i] < kth ? 1 : 0;
         }
 
+        // Branch-free: every entry is copied to the next kept slot (never past its own), which advances only when the
+        // entry is kept: below the k-th key, or equal to it while equal keys are still wanted (the first ones by id).
         int equalsWanted = k - less;
         int written = 0;
         for (int i = 0; i < count; i++)
         {
             float key = keys[i];
-            bool keep = key < kth || (key == kth && equalsWanted-- > 0);
-            if (keep)
-            {
-                keys[written] = key;
-                ids[written] = ids[i];
-                written++;
-            }
+            keys[written] = key;
+            ids[written] = ids[i];
+            int takeEqual = (key == kth) & (equalsWanted > 0) ? 1 : 0;
+            equalsWanted -= takeEqual;
+            written += (key < kth ? 1 : 0) | takeEqual;
         }
 
         return kth;
