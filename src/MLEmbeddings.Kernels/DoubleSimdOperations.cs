@@ -19,6 +19,12 @@ internal readonly struct Double128Operations : IDoubleSimdOperations<Vector128<d
     public static void Store(Vector128<double> value, ref double destination) => value.StoreUnsafe(ref destination);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<double> Multiply(Vector128<double> left, Vector128<double> right) => left * right;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<double> Negate(Vector128<double> value) => -value;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector128<double> MultiplyAdd(Vector128<double> left, Vector128<double> right, Vector128<double> addend)
         => Fma.IsSupported ? Vector128.FusedMultiplyAdd(left, right, addend) : (left * right) + addend;
 }
@@ -38,6 +44,12 @@ internal readonly struct Double256Operations : IDoubleSimdOperations<Vector256<d
     public static void Store(Vector256<double> value, ref double destination) => value.StoreUnsafe(ref destination);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<double> Multiply(Vector256<double> left, Vector256<double> right) => left * right;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<double> Negate(Vector256<double> value) => -value;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector256<double> MultiplyAdd(Vector256<double> left, Vector256<double> right, Vector256<double> addend)
         => Fma.IsSupported ? Vector256.FusedMultiplyAdd(left, right, addend) : (left * right) + addend;
 }
@@ -55,6 +67,12 @@ internal readonly struct Double512Operations : IDoubleSimdOperations<Vector512<d
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void Store(Vector512<double> value, ref double destination) => value.StoreUnsafe(ref destination);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<double> Multiply(Vector512<double> left, Vector512<double> right) => left * right;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<double> Negate(Vector512<double> value) => -value;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector512<double> MultiplyAdd(Vector512<double> left, Vector512<double> right, Vector512<double> addend)

@@ -21,6 +21,12 @@ internal interface IDoubleSimdOperations<TVector>
     /// <summary>Stores <see cref="Count"/> consecutive values (no alignment required).</summary>
     static abstract void Store(TVector value, ref double destination);
 
+    /// <summary>Lane-wise <c>left * right</c>.</summary>
+    static abstract TVector Multiply(TVector left, TVector right);
+
+    /// <summary>Lane-wise <c>-value</c>.</summary>
+    static abstract TVector Negate(TVector value);
+
     /// <summary>Lane-wise <c>left * right + addend</c>, fused where the hardware has FMA.</summary>
     static abstract TVector MultiplyAdd(TVector left, TVector right, TVector addend);
 }

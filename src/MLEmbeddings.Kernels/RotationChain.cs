@@ -33,7 +33,7 @@ internal static class RotationChain
         {
             for (; column <= columns - (4 * Vector512<double>.Count); column += 4 * Vector512<double>.Count)
             {
-                Apply512(ref Unsafe.Add(ref lastRow, column), stride, count, ref cosine, ref sine);
+                ApplyFour<Double512Operations, Vector512<double>>(ref Unsafe.Add(ref lastRow, column), stride, count, ref cosine, ref sine);
             }
         }
 
@@ -41,7 +41,7 @@ internal static class RotationChain
         {
             for (; column <= columns - (4 * Vector256<double>.Count); column += 4 * Vector256<double>.Count)
             {
-                Apply256(ref Unsafe.Add(ref lastRow, column), stride, count, ref cosine, ref sine);
+                ApplyFour<Double256Operations, Vector256<double>>(ref Unsafe.Add(ref lastRow, column), stride, count, ref cosine, ref sine);
             }
         }
 
@@ -49,7 +49,7 @@ internal static class RotationChain
         {
             for (; column <= columns - (4 * Vector128<double>.Count); column += 4 * Vector128<double>.Count)
             {
-                Apply128(ref Unsafe.Add(ref lastRow, column), stride, count, ref cosine, ref sine);
+                ApplyFour<Double128Operations, Vector128<double>>(ref Unsafe.Add(ref lastRow, column), stride, count, ref cosine, ref sine);
             }
 
             for (; column <= columns - Vector128<double>.Count; column += Vector128<double>.Count)
@@ -64,103 +64,40 @@ internal static class RotationChain
         }
     }
 
-    private static void Apply512(ref double row, int stride, int count, ref double cosine, ref double sine)
+    /// <summary>Applies the chain to four vectors of columns at once (independent dependency chains), for one register width.</summary>
+    private static void ApplyFour<TOperations, TVector>(ref double row, int stride, int count, ref double cosine, ref double sine)
+        where TOperations : struct, IDoubleSimdOperations<TVector>
+        where TVector : struct
     {
-        const int Step = 8;
-        Vector512<double> y0 = Vector512.LoadUnsafe(ref row);
-        Vector512<double> y1 = Vector512.LoadUnsafe(ref row, Step);
-        Vector512<double> y2 = Vector512.LoadUnsafe(ref row, 2 * Step);
-        Vector512<double> y3 = Vector512.LoadUnsafe(ref row, 3 * Step);
+        int step = TOperations.Count;
+        TVector y0 = TOperations.Load(ref row);
+        TVector y1 = TOperations.Load(ref Unsafe.Add(ref row, step));
+        TVector y2 = TOperations.Load(ref Unsafe.Add(ref row, 2 * step));
+        TVector y3 = TOperations.Load(ref Unsafe.Add(ref row, 3 * step));
         for (int k = 0; k < count; k++)
         {
             ref double above = ref Unsafe.Subtract(ref row, stride);
-            Vector512<double> c = Vector512.Create(Unsafe.Add(ref cosine, k));
-            Vector512<double> s = Vector512.Create(Unsafe.Add(ref sine, k));
-            Vector512<double> x0 = Vector512.LoadUnsafe(ref above);
-            Vector512<double> x1 = Vector512.LoadUnsafe(ref above, Step);
-            Vector512<double> x2 = Vector512.LoadUnsafe(ref above, 2 * Step);
-            Vector512<double> x3 = Vector512.LoadUnsafe(ref above, 3 * Step);
-            Vector512.FusedMultiplyAdd(s, x0, c * y0).StoreUnsafe(ref row);
-            Vector512.FusedMultiplyAdd(s, x1, c * y1).StoreUnsafe(ref row, Step);
-            Vector512.FusedMultiplyAdd(s, x2, c * y2).StoreUnsafe(ref row, 2 * Step);
-            Vector512.FusedMultiplyAdd(s, x3, c * y3).StoreUnsafe(ref row, 3 * Step);
-            y0 = Vector512.FusedMultiplyAdd(c, x0, -(s * y0));
-            y1 = Vector512.FusedMultiplyAdd(c, x1, -(s * y1));
-            y2 = Vector512.FusedMultiplyAdd(c, x2, -(s * y2));
-            y3 = Vector512.FusedMultiplyAdd(c, x3, -(s * y3));
+            TVector c = TOperations.Broadcast(Unsafe.Add(ref cosine, k));
+            TVector s = TOperations.Broadcast(Unsafe.Add(ref sine, k));
+            TVector x0 = TOperations.Load(ref above);
+            TVector x1 = TOperations.Load(ref Unsafe.Add(ref above, step));
+            TVector x2 = TOperations.Load(ref Unsafe.Add(ref above, 2 * step));
+            TVector x3 = TOperations.Load(ref Unsafe.Add(ref above, 3 * step));
+            TOperations.Store(TOperations.MultiplyAdd(s, x0, TOperations.Multiply(c, y0)), ref row);
+            TOperations.Store(TOperations.MultiplyAdd(s, x1, TOperations.Multiply(c, y1)), ref Unsafe.Add(ref row, step));
+            TOperations.Store(TOperations.MultiplyAdd(s, x2, TOperations.Multiply(c, y2)), ref Unsafe.Add(ref row, 2 * step));
+            TOperations.Store(TOperations.MultiplyAdd(s, x3, TOperations.Multiply(c, y3)), ref Unsafe.Add(ref row, 3 * step));
+            y0 = TOperations.MultiplyAdd(c, x0, TOperations.Negate(TOperations.Multiply(s, y0)));
+            y1 = TOperations.MultiplyAdd(c, x1, TOperations.Negate(TOperations.Multiply(s, y1)));
+            y2 = TOperations.MultiplyAdd(c, x2, TOperations.Negate(TOperations.Multiply(s, y2)));
+            y3 = TOperations.MultiplyAdd(c, x3, TOperations.Negate(TOperations.Multiply(s, y3)));
             row = ref above;
         }
 
-        y0.StoreUnsafe(ref row);
-        y1.StoreUnsafe(ref row, Step);
-        y2.StoreUnsafe(ref row, 2 * Step);
-        y3.StoreUnsafe(ref row, 3 * Step);
-    }
-
-    private static void Apply256(ref double row, int stride, int count, ref double cosine, ref double sine)
-    {
-        const int Step = 4;
-        Vector256<double> y0 = Vector256.LoadUnsafe(ref row);
-        Vector256<double> y1 = Vector256.LoadUnsafe(ref row, Step);
-        Vector256<double> y2 = Vector256.LoadUnsafe(ref row, 2 * Step);
-        Vector256<double> y3 = Vector256.LoadUnsafe(ref row, 3 * Step);
-        for (int k = 0; k < count; k++)
-        {
-            ref double above = ref Unsafe.Subtract(ref row, stride);
-            Vector256<double> c = Vector256.Create(Unsafe.Add(ref cosine, k));
-            Vector256<double> s = Vector256.Create(Unsafe.Add(ref sine, k));
-            Vector256<double> x0 = Vector256.LoadUnsafe(ref above);
-            Vector256<double> x1 = Vector256.LoadUnsafe(ref above, Step);
-            Vector256<double> x2 = Vector256.LoadUnsafe(ref above, 2 * Step);
-            Vector256<double> x3 = Vector256.LoadUnsafe(ref above, 3 * Step);
-            Vector256.FusedMultiplyAdd(s, x0, c * y0).StoreUnsafe(ref row);
-            Vector256.FusedMultiplyAdd(s, x1, c * y1).StoreUnsafe(ref row, Step);
-            Vector256.FusedMultiplyAdd(s, x2, c * y2).StoreUnsafe(ref row, 2 * Step);
-            Vector256.FusedMultiplyAdd(s, x3, c * y3).StoreUnsafe(ref row, 3 * Step);
-            y0 = Vector256.FusedMultiplyAdd(c, x0, -(s * y0));
-            y1 = Vector256.FusedMultiplyAdd(c, x1, -(s * y1));
-            y2 = Vector256.FusedMultiplyAdd(c, x2, -(s * y2));
-            y3 = Vector256.FusedMultiplyAdd(c, x3, -(s * y3));
-            row = ref above;
-        }
-
-        y0.StoreUnsafe(ref row);
-        y1.StoreUnsafe(ref row, Step);
-        y2.StoreUnsafe(ref row, 2 * Step);
-        y3.StoreUnsafe(ref row, 3 * Step);
-    }
-
-    private static void Apply128(ref double row, int stride, int count, ref double cosine, ref double sine)
-    {
-        const int Step = 2;
-        Vector128<double> y0 = Vector128.LoadUnsafe(ref row);
-        Vector128<double> y1 = Vector128.LoadUnsafe(ref row, Step);
-        Vector128<double> y2 = Vector128.LoadUnsafe(ref row, 2 * Step);
-        Vector128<double> y3 = Vector128.LoadUnsafe(ref row, 3 * Step);
-        for (int k = 0; k < count; k++)
-        {
-            ref double above = ref Unsafe.Subtract(ref row, stride);
-            Vector128<double> c = Vector128.Create(Unsafe.Add(ref cosine, k));
-            Vector128<double> s = Vector128.Create(Unsafe.Add(ref sine, k));
-            Vector128<double> x0 = Vector128.LoadUnsafe(ref above);
-            Vector128<double> x1 = Vector128.LoadUnsafe(ref above, Step);
-            Vector128<double> x2 = Vector128.LoadUnsafe(ref above, 2 * Step);
-            Vector128<double> x3 = Vector128.LoadUnsafe(ref above, 3 * Step);
-            Vector128.FusedMultiplyAdd(s, x0, c * y0).StoreUnsafe(ref row);
-            Vector128.FusedMultiplyAdd(s, x1, c * y1).StoreUnsafe(ref row, Step);
-            Vector128.FusedMultiplyAdd(s, x2, c * y2).StoreUnsafe(ref row, 2 * Step);
-            Vector128.FusedMultiplyAdd(s, x3, c * y3).StoreUnsafe(ref row, 3 * Step);
-            y0 = Vector128.FusedMultiplyAdd(c, x0, -(s * y0));
-            y1 = Vector128.FusedMultiplyAdd(c, x1, -(s * y1));
-            y2 = Vector128.FusedMultiplyAdd(c, x2, -(s * y2));
-            y3 = Vector128.FusedMultiplyAdd(c, x3, -(s * y3));
-            row = ref above;
-        }
-
-        y0.StoreUnsafe(ref row);
-        y1.StoreUnsafe(ref row, Step);
-        y2.StoreUnsafe(ref row, 2 * Step);
-        y3.StoreUnsafe(ref row, 3 * Step);
+        TOperations.Store(y0, ref row);
+        TOperations.Store(y1, ref Unsafe.Add(ref row, step));
+        TOperations.Store(y2, ref Unsafe.Add(ref row, 2 * step));
+        TOperations.Store(y3, ref Unsafe.Add(ref row, 3 * step));
     }
 
     private static void ApplySingle128(ref double row, int stride, int count, ref double cosine, ref double sine)
