@@ -10,6 +10,7 @@ public sealed class CsrMatrix
     private readonly int[] _rowPointers;
     private readonly int[] _columnIndices;
     private readonly float[] _values;
+    private ColumnPartition? _columnPartition;
 
     /// <summary>Creates a CSR matrix from its three arrays, which are validated and copied.</summary>
     /// <param name="rows">Number of rows, 0 or more.</param>
@@ -147,6 +148,52 @@ public sealed class CsrMatrix
         return new CsrMatrix(Columns, Rows, pointers, indices, values, validate: false);
     }
 
+    /// <summary>
+    /// Splits the columns into at most <paramref name="parts"/> consecutive ranges holding about the same number of stored
+    /// entries, as range bounds <c>[0, b_1, ..., d]</c>. The last split is cached, so repeated products with the same
+    /// thread count allocate nothing.
+    /// </summary>
+    internal int[] ColumnRanges(int parts)
+    {
+        ColumnPartition? cached = _columnPartition;
+        if (cached is not null && cached.Parts == parts)
+        {
+            return cached.Bounds;
+        }
+
+        var partition = new ColumnPartition(parts, SplitColumns(parts));
+        _columnPartition = partition;
+        return partition.Bounds;
+    }
+
+    private int[] SplitColumns(int parts)
+    {
+        if (parts <= 1 || Columns <= 1 || NonZeroCount == 0)
+        {
+            return [0, Columns];
+        }
+
+        var counts = new int[Columns];
+        foreach (int column in _columnIndices)
+        {
+            counts[column]++;
+        }
+
+        var bounds = new List<int>(parts + 1) { 0 };
+        long seen = 0;
+        for (int j = 0; j < Columns && bounds.Count < parts; j++)
+        {
+            seen += counts[j];
+            if (seen * parts >= (long)bounds.Count * NonZeroCount && j + 1 < Columns)
+            {
+                bounds.Add(j + 1);
+            }
+        }
+
+        bounds.Add(Columns);
+        return [.. bounds];
+    }
+
     private void CheckRow(int row)
     {
         if ((uint)row >= (uint)Rows)
@@ -201,4 +248,7 @@ public sealed class CsrMatrix
             }
         }
     }
+
+    /// <summary>A column split for one thread count, replaced as a whole so readers on other threads see either split.</summary>
+    private sealed record ColumnPartition(int Parts, int[] Bounds);
 }

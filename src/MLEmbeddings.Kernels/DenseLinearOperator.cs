@@ -6,6 +6,7 @@ namespace MLEmbeddings.Kernels;
 internal sealed class DenseLinearOperator : ILinearOperator
 {
     private readonly ReadOnlyMatrixView _matrix;
+    private float[]? _rowBlock;
 
     /// <summary>Wraps <paramref name="matrix"/> (not copied), after checking that every entry is finite.</summary>
     /// <exception cref="ArgumentException">An entry is NaN or infinite.</exception>
@@ -35,4 +36,27 @@ internal sealed class DenseLinearOperator : ILinearOperator
     /// <inheritdoc/>
     public void MultiplyTransposed(ReadOnlyMatrixView vectors, MatrixView result, int maxDegreeOfParallelism)
         => Gemm.Multiply(vectors, false, _matrix, false, result, maxDegreeOfParallelism: maxDegreeOfParallelism);
+
+    /// <inheritdoc/>
+    public void MultiplyColumns(ReadOnlyMatrixView basis, MatrixView result, int maxDegreeOfParallelism)
+        => Gemm.Multiply(_matrix, false, basis, false, result, maxDegreeOfParallelism: maxDegreeOfParallelism);
+
+    /// <inheritdoc/>
+    public void MultiplyNormal(ReadOnlyMatrixView basis, MatrixView result, int maxDegreeOfParallelism)
+    {
+        int blockRows = Math.Min(_matrix.Rows, LinearOperatorBlocks.Rows);
+        int length = checked(blockRows * basis.Columns);
+        if (_rowBlock is null || _rowBlock.Length < length)
+        {
+            _rowBlock = new float[length];
+        }
+
+        for (int start = 0; start < _matrix.Rows; start += blockRows)
+        {
+            ReadOnlyMatrixView rows = _matrix.SliceRows(start, Math.Min(blockRows, _matrix.Rows - start));
+            var block = new MatrixView(_rowBlock, rows.Rows, basis.Columns);
+            Gemm.Multiply(rows, false, basis, false, block, maxDegreeOfParallelism: maxDegreeOfParallelism);
+            Gemm.Multiply(rows, true, block, false, result, beta: start == 0 ? 0f : 1f, maxDegreeOfParallelism: maxDegreeOfParallelism);
+        }
+    }
 }

@@ -18,4 +18,16 @@ internal interface ILinearOperator
 
     /// <summary>Row <c>j</c> of <paramref name="result"/> (<c>k x d</c>) becomes <c>A^T y_j</c>, <c>y_j</c> row <c>j</c> of <paramref name="vectors"/> (<c>k x n</c>): <c>result = Y A</c>.</summary>
     void MultiplyTransposed(ReadOnlyMatrixView vectors, MatrixView result, int maxDegreeOfParallelism);
+
+    /// <summary>
+    /// <paramref name="result"/> (<c>n x k</c>) becomes <c>A B</c> for <paramref name="basis"/> <c>B</c> (<c>d x k</c>,
+    /// vectors as columns), the layout in which <see cref="RowSpaceRandomizedSvd"/> keeps its basis.
+    /// </summary>
+    void MultiplyColumns(ReadOnlyMatrixView basis, MatrixView result, int maxDegreeOfParallelism);
+
+    /// <summary>
+    /// <paramref name="result"/> (<c>d x k</c>) becomes <c>A^T A B</c> for <paramref name="basis"/> <c>B</c> (<c>d x k</c>,
+    /// vectors as columns), streamed over blocks of rows of <c>A</c> so that nothing of size <c>n x k</c> is formed.
+    /// </summary>
+    void MultiplyNormal(ReadOnlyMatrixView basis, MatrixView result, int maxDegreeOfParallelism);
 }

@@ -48,7 +48,38 @@ public static class NonNegativeCoordinateDescent
     public static double Sweep(MatrixView factor, ReadOnlyMatrixView gram, ReadOnlyMatrixView cross, float l1 = 0f, float l2 = 0f, int maxDegreeOfParallelism = -1)
     {
         int threads = Validate(factor, gram, cross, l1, l2, maxDegreeOfParallelism);
-        var settings = new Settings(gram, l1, l2, tolerance: 0f, maximumSweeps: 1, untilConverged: false);
+        var settings = new Settings(gram, l1, l2, tolerance: 0f, maximumSweeps: 1, countUnconverged: false);
+        return Run(factor, cross, settings, threads);
+    }
+
+    /// <summary>
+    /// Runs up to <paramref name="maximumSweeps"/> sweeps over each row of <paramref name="factor"/> in place, a row
+    /// stopping once a sweep's violation is at most <paramref name="relativeStop"/> times its first sweep's, and returns
+    /// the summed violation of the first sweep (the accelerated HALS update of Gillis and Glineur 2012, with the stop
+    /// rule applied per row). The rows are independent given <paramref name="gram"/> and <paramref name="cross"/>, so
+    /// each row's sweeps run while its values stay in registers.
+    /// </summary>
+    /// <param name="factor">The non-negative factor rows <c>F</c>, <c>m x r</c>, updated in place.</param>
+    /// <param name="gram">The Gram matrix <c>G</c>, <c>r x r</c>, symmetric positive semi-definite.</param>
+    /// <param name="cross">The cross term <c>C</c>, <c>m x r</c>.</param>
+    /// <param name="l1">L1 penalty on the factor, 0 or more.</param>
+    /// <param name="l2">L2 penalty on the factor, 0 or more.</param>
+    /// <param name="maximumSweeps">Most sweeps per row, at least 1; 1 is <see cref="Sweep"/>.</param>
+    /// <param name="relativeStop">Violation, relative to the row's first sweep, at which the row stops; in <c>[0, 1]</c>.</param>
+    /// <param name="maxDegreeOfParallelism">Most threads to use; -1 (default) for all cores. Results are bit-identical for every value.</param>
+    /// <returns>The sum of <c>|pg|</c> over every row and component in the first sweep, before each coordinate's update.</returns>
+    /// <exception cref="ArgumentException">The shapes do not agree; the message names the operand and both sizes.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A setting is out of range (the message names it).</exception>
+    public static double SweepRepeatedly(MatrixView factor, ReadOnlyMatrixView gram, ReadOnlyMatrixView cross, float l1, float l2, int maximumSweeps, float relativeStop, int maxDegreeOfParallelism = -1)
+    {
+        int threads = Validate(factor, gram, cross, l1, l2, maxDegreeOfParallelism);
+        RequireSweeps(maximumSweeps);
+        if (!(relativeStop >= 0f && relativeStop <= 1f))
+        {
+            throw new ArgumentOutOfRangeException(nameof(relativeStop), relativeStop, $"'{nameof(relativeStop)}' must be in [0, 1]; got {relativeStop}.");
+        }
+
+        var settings = new Settings(gram, l1, l2, relativeStop, maximumSweeps, countUnconverged: false);
         return Run(factor, cross, settings, threads);
     }
 
@@ -85,12 +116,8 @@ public static class NonNegativeCoordinateDescent
             throw new ArgumentOutOfRangeException(nameof(tolerance), tolerance, $"'{nameof(tolerance)}' must be finite and 0 or more; got {tolerance}.");
         }
 
-        if (maximumSweeps < 1)
-        {
-            throw new ArgumentOutOfRangeException(nameof(maximumSweeps), maximumSweeps, $"'{nameof(maximumSweeps)}' must be at least 1; got {maximumSweeps}.");
-        }
-
-        var settings = new Settings(gram, l1, l2, tolerance, maximumSweeps, untilConverged: true);
+        RequireSweeps(maximumSweeps);
+        var settings = new Settings(gram, l1, l2, tolerance, maximumSweeps, countUnconverged: true);
         return (int)Run(factor, cross, settings, threads);
     }
 
@@ -104,6 +131,14 @@ public static class NonNegativeCoordinateDescent
         RequirePenalty(l1, nameof(l1));
         RequirePenalty(l2, nameof(l2));
         return DegreeOfParallelism.Resolve(maxDegreeOfParallelism, nameof(maxDegreeOfParallelism));
+    }
+
+    private static void RequireSweeps(int maximumSweeps)
+    {
+        if (maximumSweeps < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(maximumSweeps), maximumSweeps, $"'{nameof(maximumSweeps)}' must be at least 1; got {maximumSweeps}.");
+        }
     }
 
     private static void RequirePenalty(float value, string name)
@@ -127,8 +162,23 @@ public static class NonNegativeCoordinateDescent
         VectorWidth width = KernelDispatch.Width;
         int lanes = Lanes(width);
         int tasks = (rows + RowsPerTask - 1) / RowsPerTask;
-        var results = new double[tasks];
         int bufferLength = ((2 * rank) + 3) * lanes;
+        if (threads == 1 || tasks == 1)
+        {
+            // The same per-task sums added in the same order as below, without the task array and the scheduler.
+            float[] single = ArrayPool<float>.Shared.Rent(bufferLength);
+            double sum = 0;
+            for (int start = 0; start < rows; start += RowsPerTask)
+            {
+                int count = Math.Min(RowsPerTask, rows - start);
+                sum += RunRows(width, factor.SliceRows(start, count), cross.SliceRows(start, count), settings, single);
+            }
+
+            ArrayPool<float>.Shared.Return(single);
+            return sum;
+        }
+
+        var results = new double[tasks];
         Parallel.For(
             0,
             tasks,
@@ -194,7 +244,7 @@ public static class NonNegativeCoordinateDescent
             int count = Math.Min(lanes, factor.Rows - start);
             Gather(factor, start, count, lanes, local);
             Gather(cross, start, count, lanes, crossLocal);
-            if (!settings.UntilConverged)
+            if (settings.MaximumSweeps == 1 && !settings.CountUnconverged)
             {
                 TVector all = TSimd.LastLanesMask(lanes);
                 TVector violation = SweepBlock<TSimd, TVector>(ref localStart, ref crossStart, settings, all, TSimd.Zero);
@@ -210,11 +260,12 @@ public static class NonNegativeCoordinateDescent
                     TVector flagVector = TSimd.Load(ref flagStart);
                     TVector half = TSimd.Broadcast(0.5f);
                     TVector violation = SweepBlock<TSimd, TVector>(ref localStart, ref crossStart, settings, TSimd.LessThan(half, flagVector), TSimd.LessThan(flagVector, half));
+                    total += sweep == 1 && !settings.CountUnconverged ? TSimd.Sum(violation) : 0;
                     TSimd.Store(violation, ref MemoryMarshal.GetReference(laneViolation));
                     active = UpdateFlags(flags, laneViolation, firstViolation, sweep, settings.Tolerance);
                 }
 
-                total += active;
+                total += settings.CountUnconverged ? active : 0;
             }
 
             Scatter(local, lanes, factor, start, count);
@@ -332,12 +383,6 @@ public static class NonNegativeCoordinateDescent
         {
             Span<float> row = factor.Row(i);
             ReadOnlySpan<float> target = cross.Row(i);
-            if (!settings.UntilConverged)
-            {
-                total += SweepRow(row, target, settings);
-                continue;
-            }
-
             float first = 0f;
             bool converged = false;
             for (int sweep = 1; sweep <= settings.MaximumSweeps && !converged; sweep++)
@@ -347,7 +392,7 @@ public static class NonNegativeCoordinateDescent
                 converged = Converged(violation, first, settings.Tolerance);
             }
 
-            total += converged ? 0 : 1;
+            total += !settings.CountUnconverged ? first : converged ? 0 : 1;
         }
 
         return total;
@@ -424,7 +469,7 @@ public static class NonNegativeCoordinateDescent
     /// <summary>The settings of one call: the Gram matrix, penalties, and the step <c>-1 / (G_tt + l2)</c> per component (0 when <c>G_tt + l2 = 0</c>: no update).</summary>
     private sealed class Settings
     {
-        public Settings(ReadOnlyMatrixView gram, float l1, float l2, float tolerance, int maximumSweeps, bool untilConverged)
+        public Settings(ReadOnlyMatrixView gram, float l1, float l2, float tolerance, int maximumSweeps, bool countUnconverged)
         {
             Rank = gram.Rows;
             Gram = gram.Data;
@@ -433,7 +478,7 @@ public static class NonNegativeCoordinateDescent
             L2 = l2;
             Tolerance = tolerance;
             MaximumSweeps = maximumSweeps;
-            UntilConverged = untilConverged;
+            CountUnconverged = countUnconverged;
             Steps = new float[Rank];
             for (int t = 0; t < Rank; t++)
             {
@@ -456,7 +501,8 @@ public static class NonNegativeCoordinateDescent
 
         public int MaximumSweeps { get; }
 
-        public bool UntilConverged { get; }
+        /// <summary>True to return the number of rows not converged after the sweeps (<see cref="Solve"/>), false to return the first sweep's summed violation.</summary>
+        public bool CountUnconverged { get; }
 
         public float[] Steps { get; }
     }

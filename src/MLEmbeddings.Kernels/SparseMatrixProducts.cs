@@ -35,7 +35,15 @@ public static class SparseMatrixProducts
         int threads = DegreeOfParallelism.Resolve(maxDegreeOfParallelism, nameof(maxDegreeOfParallelism));
         VectorWidth width = KernelDispatch.Width;
         int tasks = (a.Rows + RowsPerTask - 1) / RowsPerTask;
-        Parallel.For(0, tasks, DegreeOfParallelism.Options(threads), task => MultiplyRows(width, a, b, c, task * RowsPerTask, Math.Min(a.Rows, (task + 1) * RowsPerTask)));
+        Parallel.For(0, tasks, DegreeOfParallelism.Options(threads), task => MultiplyRows(width, a, b, c, task * RowsPerTask, Math.Min(a.Rows, (task + 1) * RowsPerTask), 0));
+    }
+
+    /// <summary>Rows <c>[start, start + c.Rows)</c> of <c>A B</c> into <paramref name="c"/>, on the calling thread (for callers that stream blocks of rows).</summary>
+    internal static void MultiplyRows(CsrMatrix a, int start, ReadOnlyMatrixView b, MatrixView c)
+    {
+        MatrixShape.RequireRows(nameof(b), b.Rows, a.Columns);
+        MatrixShape.RequireColumns(nameof(c), c.Columns, b.Columns);
+        MultiplyRows(KernelDispatch.Width, a, b, c, start, start + c.Rows, start);
     }
 
     /// <summary>
@@ -58,8 +66,41 @@ public static class SparseMatrixProducts
         MatrixShape.RequireColumns(nameof(c), c.Columns, b.Columns);
         int threads = DegreeOfParallelism.Resolve(maxDegreeOfParallelism, nameof(maxDegreeOfParallelism));
         VectorWidth width = KernelDispatch.Width;
-        int[] bounds = ColumnRanges(a, threads);
+        int[] bounds = a.ColumnRanges(threads);
         Parallel.For(0, bounds.Length - 1, DegreeOfParallelism.Options(threads), range => AccumulateColumns(width, a, b, c, bounds[range], bounds[range + 1]));
+    }
+
+    /// <summary>
+    /// Computes <c>C = A^T A B</c> (<c>d x k</c>) without forming <c>A B</c> whole: for each block of
+    /// <paramref name="workspace"/>'s row count of rows of <c>A</c>, <c>T = A_block B</c> (threads own disjoint rows), then
+    /// <c>C += A_block^T T</c> (threads own disjoint ranges of columns of <c>A</c>, entries added rows ascending). Memory
+    /// beyond the operands is the workspace, so the normal product of a tall matrix costs <c>O(d k)</c>.
+    /// </summary>
+    /// <param name="a">The sparse operand, <c>n x d</c>.</param>
+    /// <param name="b">The dense operand, <c>d x k</c>.</param>
+    /// <param name="c">The result, <c>d x k</c> (overwritten); must not overlap <paramref name="b"/>.</param>
+    /// <param name="workspace">A <c>rows x k</c> block for <c>T</c>, <c>rows &gt;= 1</c>; results do not depend on its row count's relation to the thread count, only on the row count itself.</param>
+    /// <param name="maxDegreeOfParallelism">Most threads to use; -1 for all cores. Results are bit-identical for every value.</param>
+    internal static void MultiplyNormal(CsrMatrix a, ReadOnlyMatrixView b, MatrixView c, MatrixView workspace, int maxDegreeOfParallelism)
+    {
+        MatrixShape.RequireRows(nameof(b), b.Rows, a.Columns);
+        MatrixShape.RequireRows(nameof(c), c.Rows, a.Columns);
+        MatrixShape.RequireColumns(nameof(c), c.Columns, b.Columns);
+        MatrixShape.RequireColumns(nameof(workspace), workspace.Columns, b.Columns);
+        int threads = DegreeOfParallelism.Resolve(maxDegreeOfParallelism, nameof(maxDegreeOfParallelism));
+        VectorWidth width = KernelDispatch.Width;
+        int[] bounds = a.ColumnRanges(threads);
+        ParallelOptions options = DegreeOfParallelism.Options(threads);
+        c.Fill(0f);
+        int blockRows = workspace.Rows;
+        for (int start = 0; start < a.Rows; start += blockRows)
+        {
+            int end = Math.Min(a.Rows, start + blockRows);
+            MatrixView block = workspace.SliceRows(0, end - start);
+            int tasks = (end - start + RowsPerTask - 1) / RowsPerTask;
+            Parallel.For(0, tasks, options, task => MultiplyRows(width, a, b, block, start + (task * RowsPerTask), Math.Min(end, start + ((task + 1) * RowsPerTask)), start));
+            Parallel.For(0, bounds.Length - 1, options, range => ScatterRows(width, a, start, end, block, c, bounds[range], bounds[range + 1]));
+        }
     }
 
     /// <summary>
@@ -80,7 +121,7 @@ public static class SparseMatrixProducts
         MatrixShape.RequireRows(nameof(c), c.Rows, a.Columns);
         MatrixShape.RequireColumns(nameof(c), c.Columns, a.Columns);
         int threads = DegreeOfParallelism.Resolve(maxDegreeOfParallelism, nameof(maxDegreeOfParallelism));
-        int[] bounds = ColumnRanges(a, threads);
+        int[] bounds = a.ColumnRanges(threads);
         Parallel.For(0, bounds.Length - 1, DegreeOfParallelism.Options(threads), range => AccumulateGram(a, c, bounds[range], bounds[range + 1]));
     }
 
@@ -108,18 +149,17 @@ public static class SparseMatrixProducts
         Parallel.For(0, tasks, DegreeOfParallelism.Options(threads), task => ProductRows(pattern, left, right, result.Span, task * RowsPerTask, Math.Min(pattern.Rows, (task + 1) * RowsPerTask)));
     }
 
-    /// <summary>Rows <c>[start, end)</c> of <c>C = A B</c>.</summary>
+    /// <summary>Rows <c>[start, end)</c> of <c>A B</c>, row <c>i</c> written to row <c>i - offset</c> of <paramref name="c"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void MultiplyRows(VectorWidth width, CsrMatrix a, ReadOnlyMatrixView b, MatrixView c, int start, int end)
+    private static void MultiplyRows(VectorWidth width, CsrMatrix a, ReadOnlyMatrixView b, MatrixView c, int start, int end, int offset)
     {
         for (int i = start; i < end; i++)
         {
-            ShortRowOperations.CombineRows(width, a.RowColumnIndices(i), a.RowValues(i), b, c.Row(i));
+            ShortRowOperations.CombineRows(width, a.RowColumnIndices(i), a.RowValues(i), b, c.Row(i - offset));
         }
     }
 
     /// <summary>Rows <c>[first, last)</c> of <c>C = A^T B</c>: every row of <c>A</c>, its stored entries in that column range.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void AccumulateColumns(VectorWidth width, CsrMatrix a, ReadOnlyMatrixView b, MatrixView c, int first, int last)
     {
         for (int j = first; j < last; j++)
@@ -127,6 +167,17 @@ public static class SparseMatrixProducts
             c.Row(j).Clear();
         }
 
+        ScatterRows(width, a, 0, a.Rows, b, c, first, last);
+    }
+
+    /// <summary>
+    /// <c>C_j += sum_i A_ij S_(i - start)</c> for the rows <c>i</c> in <c>[start, end)</c> and the columns <c>j</c> in
+    /// <c>[first, last)</c>, rows ascending: row <c>i - start</c> of <paramref name="source"/> scaled by each stored entry
+    /// of row <c>i</c> in that column range is added to the entry's row of <paramref name="c"/>.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void ScatterRows(VectorWidth width, CsrMatrix a, int start, int end, ReadOnlyMatrixView source, MatrixView c, int first, int last)
+    {
         bool whole = first == 0 && last == a.Columns;
         ReadOnlySpan<int> pointers = a.RowPointers;
         ReadOnlySpan<int> allColumns = a.ColumnIndices;
@@ -134,16 +185,16 @@ public static class SparseMatrixProducts
         Span<float> target = c.Data.Span;
         int stride = c.RowStride;
         int length = c.Columns;
-        for (int i = 0; i < a.Rows; i++)
+        for (int i = start; i < end; i++)
         {
             ReadOnlySpan<int> columns = allColumns[pointers[i]..pointers[i + 1]];
             ReadOnlySpan<float> values = allValues[pointers[i]..pointers[i + 1]];
-            int start = whole ? 0 : LowerBound(columns, first);
-            int end = whole ? columns.Length : LowerBound(columns, last);
-            ReadOnlySpan<float> source = b.Row(i);
-            for (int p = start; p < end; p++)
+            int from = whole ? 0 : LowerBound(columns, first);
+            int to = whole ? columns.Length : LowerBound(columns, last);
+            ReadOnlySpan<float> row = source.Row(i - start);
+            for (int p = from; p < to; p++)
             {
-                ShortRowOperations.MultiplyAdd(width, values[p], source, target.Slice(columns[p] * stride, length));
+                ShortRowOperations.MultiplyAdd(width, values[p], row, target.Slice(columns[p] * stride, length));
             }
         }
     }
@@ -190,35 +241,6 @@ public static class SparseMatrixProducts
                 values[offset + p] = VectorOperations.Dot(row, right.Row(columns[p]));
             }
         }
-    }
-
-    /// <summary>Splits the columns into at most <paramref name="parts"/> consecutive ranges holding about the same number of stored entries.</summary>
-    private static int[] ColumnRanges(CsrMatrix a, int parts)
-    {
-        if (parts <= 1 || a.Columns <= 1 || a.NonZeroCount == 0)
-        {
-            return [0, a.Columns];
-        }
-
-        var counts = new int[a.Columns];
-        foreach (int column in a.ColumnIndices)
-        {
-            counts[column]++;
-        }
-
-        var bounds = new List<int>(parts + 1) { 0 };
-        long seen = 0;
-        for (int j = 0; j < a.Columns && bounds.Count < parts; j++)
-        {
-            seen += counts[j];
-            if (seen * parts >= (long)bounds.Count * a.NonZeroCount && j + 1 < a.Columns)
-            {
-                bounds.Add(j + 1);
-            }
-        }
-
-        bounds.Add(a.Columns);
-        return [.. bounds];
     }
 
     /// <summary>The first position in the ascending <paramref name="columns"/> whose value is at least <paramref name="value"/>.</summary>

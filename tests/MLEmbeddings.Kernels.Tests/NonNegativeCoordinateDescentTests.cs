@@ -95,6 +95,71 @@ public class NonNegativeCoordinateDescentTests
         Assert.Equal([0f, 0f, 0f, 0f, 0f, 3f], factor);
     }
 
+    [Theory]
+    [MemberData(nameof(Widths))]
+    public void Repeated_sweeps_follow_the_double_reference_row_by_row_and_return_the_first_sweeps_violation(VectorWidth width)
+    {
+        using IDisposable forced = KernelDispatch.Force(width);
+        const float relativeStop = 0.1f;
+        const int maximumSweeps = 6;
+        foreach ((int rows, int rank, float l1, float l2) in new[] { (37, 7, 0f, 0f), (40, 5, 0.2f, 0.1f), (300, 13, 0.05f, 0f) })
+        {
+            (float[] gram, float[] cross, float[] start) = Problem(rows, rank, (3 * rows) + rank);
+            var factor = (float[])start.Clone();
+            double violation = NonNegativeCoordinateDescent.SweepRepeatedly(new MatrixView(factor, rows, rank), new ReadOnlyMatrixView(gram, rank, rank), new ReadOnlyMatrixView(cross, rows, rank), l1, l2, maximumSweeps, relativeStop, maxDegreeOfParallelism: 1);
+
+            // Reference: each row swept in double until its violation is at most a tenth of its first sweep's.
+            double expectedViolation = 0;
+            for (int i = 0; i < rows; i++)
+            {
+                double[] row = start.AsSpan(i * rank, rank).ToArray().Select(v => (double)v).ToArray();
+                double first = FactorizationOracle.SweepRow(row, gram, cross.AsSpan(i * rank, rank), l1, l2);
+                expectedViolation += first;
+                for (int sweep = 2; sweep <= maximumSweeps && first > 0; sweep++)
+                {
+                    if (FactorizationOracle.SweepRow(row, gram, cross.AsSpan(i * rank, rank), l1, l2) <= relativeStop * first)
+                    {
+                        break;
+                    }
+                }
+
+                Assert.True(FactorizationOracle.RelativeDifference(row, factor.AsSpan(i * rank, rank)) < 1e-3, $"{rows} x {rank}: row {i} differs");
+            }
+
+            Assert.Equal(expectedViolation, violation, 1e-4 * expectedViolation);
+            Assert.All(factor, value => Assert.True(value >= 0f));
+        }
+    }
+
+    [Fact]
+    public void One_repeated_sweep_is_one_sweep_and_repeated_sweeps_are_bit_identical_for_every_thread_count()
+    {
+        const int rows = 700;
+        const int rank = 9;
+        (float[] gram, float[] cross, float[] start) = Problem(rows, rank, 19);
+        var gramView = new ReadOnlyMatrixView(gram, rank, rank);
+        var crossView = new ReadOnlyMatrixView(cross, rows, rank);
+        var once = (float[])start.Clone();
+        var single = (float[])start.Clone();
+        double onceViolation = NonNegativeCoordinateDescent.Sweep(new MatrixView(once, rows, rank), gramView, crossView, 0.1f, 0f, 2);
+        double singleViolation = NonNegativeCoordinateDescent.SweepRepeatedly(new MatrixView(single, rows, rank), gramView, crossView, 0.1f, 0f, 1, 0.1f, 1);
+        Assert.Equal(onceViolation, singleViolation);
+        Assert.Equal(once, single);
+
+        var oneThread = (float[])start.Clone();
+        var twoThreads = (float[])start.Clone();
+        double first = NonNegativeCoordinateDescent.SweepRepeatedly(new MatrixView(oneThread, rows, rank), gramView, crossView, 0f, 0.2f, 8, 0.05f, 1);
+        double second = NonNegativeCoordinateDescent.SweepRepeatedly(new MatrixView(twoThreads, rows, rank), gramView, crossView, 0f, 0.2f, 8, 0.05f, 2);
+        Assert.Equal(first, second);
+        Assert.Equal(oneThread, twoThreads);
+
+        var ex = Assert.Throws<ArgumentOutOfRangeException>(() => NonNegativeCoordinateDescent.SweepRepeatedly(new MatrixView(oneThread, rows, rank), gramView, crossView, 0f, 0f, 3, 1.5f));
+        Assert.Equal("relativeStop", ex.ParamName);
+        Assert.Contains("got 1.5", ex.Message);
+        ex = Assert.Throws<ArgumentOutOfRangeException>(() => NonNegativeCoordinateDescent.SweepRepeatedly(new MatrixView(oneThread, rows, rank), gramView, crossView, 0f, 0f, 0, 0.1f));
+        Assert.Equal("maximumSweeps", ex.ParamName);
+    }
+
     [Fact]
     public void Results_are_bit_identical_for_every_thread_count()
     {

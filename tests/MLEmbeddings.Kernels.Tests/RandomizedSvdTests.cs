@@ -270,6 +270,12 @@ public class RandomizedSvdTests
             }
         }
 
+        public void MultiplyColumns(ReadOnlyMatrixView basis, MatrixView result, int maxDegreeOfParallelism)
+            => throw new NotSupportedException("RandomizedSvd multiplies blocks of rows only.");
+
+        public void MultiplyNormal(ReadOnlyMatrixView basis, MatrixView result, int maxDegreeOfParallelism)
+            => throw new NotSupportedException("RandomizedSvd multiplies blocks of rows only.");
+
         public void MultiplyTransposed(ReadOnlyMatrixView vectors, MatrixView result, int maxDegreeOfParallelism)
         {
             result.Fill(0);

@@ -6,26 +6,39 @@ namespace MLEmbeddings.Decomposition;
 /// HALS / coordinate descent (scikit-learn's <c>cd</c> solver, Cichocki and Phan 2009), Frobenius loss. Each
 /// iteration updates <c>W</c> with <c>G = H H^T</c> and <c>C = X H^T</c>, then <c>H</c> (as <c>Ht</c>) with
 /// <c>G = W^T W</c> and <c>C = X^T W</c>: two products with the data (<see cref="Gemm"/> or the sparse kernels), two
-/// small Gram products, and two <see cref="NonNegativeCoordinateDescent.Sweep"/> calls of <c>O(r^2 (n + d))</c>. The
-/// relative error reported with each iteration's progress comes from those products in <c>O(r (d + r))</c>.
+/// small Gram products, and the coordinate sweeps (<see cref="NonNegativeCoordinateDescent.SweepRepeatedly"/>) of
+/// <c>O(r^2 (n + d))</c>. The rows of <c>W</c> are independent given <c>H</c>, so the <c>W</c> update streams over
+/// blocks of <see cref="BlockRows"/> rows: each block's <c>C</c> rows are computed and swept at once, and no
+/// <c>n x r</c> product is held (memory beyond the factors is <c>O(d r)</c>). The relative error reported with each
+/// iteration's progress comes from the <c>H</c> update's products in <c>O(r (d + r))</c>.
 /// It stops when the summed projected-gradient violation of an iteration is at most <c>tolerance</c> times the first
 /// iteration's (the violations of each update's first sweep, scikit-learn's measure).
 /// <para>
-/// With accelerated sweeps (Gillis and Glineur 2012, "accelerated HALS"), each update repeats the sweep of its factor
-/// while the sweeps still make progress: at most <c>1 + (1 + rho) / 2</c> sweeps, <c>rho</c> being the time of the
-/// update's products relative to one sweep (from the non-zero count, the same for dense and sparse storage of a
-/// matrix), stopping once a sweep's violation falls below a tenth of the first's. The products dominate an iteration,
+/// With accelerated sweeps (Gillis and Glineur 2012, "accelerated HALS"), each update repeats the sweep of each row
+/// of its factor while the sweeps still make progress: at most <c>1 + (1 + rho) / 2</c> sweeps, <c>rho</c> being the
+/// time of the update's products relative to one sweep (from the non-zero count, the same for dense and sparse
+/// storage of a matrix), a row stopping once its sweep's violation falls below a tenth of its first. The products dominate an iteration,
 /// so a given error takes fewer passes over the data and less time. Without them each update makes one sweep, exactly
 /// scikit-learn's <c>cd</c> iteration.
 /// </para>
 /// </summary>
 internal sealed class CoordinateDescentSolver : IFactorizationSolver
 {
-    /// <summary>A repeated sweep stops once its violation is at most this share of the update's first sweep.</summary>
-    private const double RepeatStop = 0.1;
+    /// <summary>Rows of <c>W</c> per streamed block: the block's <c>C</c> (<c>rows x r</c>) stays in the L2 cache while its rows are swept.</summary>
+    private const int BlockRows = 1024;
+
+    /// <summary>A repeated sweep of a row stops once its violation is at most this share of the row's first sweep.</summary>
+    private const float RepeatStop = 0.1f;
 
     /// <summary>Most sweeps per update with acceleration.</summary>
     private const int MaximumSweeps = 50;
+
+    /// <summary>
+    /// How much slower a sweep's multiply-add is than a product's: the sweep updates one coordinate after another, so it
+    /// is bound by latency where the GEMM is bound by throughput (about 4 measured on AVX2 and AVX-512 machines), but
+    /// the products are costed by non-zeros and a dense GEMM also multiplies the zeros; 2 balances the two.
+    /// </summary>
+    private const double SweepSlowdown = 2;
 
     /// <inheritdoc/>
     public FactorizationOutcome Run(FactorizationInput input, FactorizationState state, FactorizationSettings settings, IterationMonitor monitor)
@@ -36,8 +49,8 @@ internal sealed class CoordinateDescentSolver : IFactorizationSolver
         MatrixView componentsTransposed = state.ComponentsTransposed;
         MatrixView coefficientGram = MatrixView.Allocate(rank, rank);
         MatrixView componentGram = MatrixView.Allocate(rank, rank);
-        MatrixView coefficientCross = MatrixView.Allocate(input.Rows, rank);
         MatrixView componentCross = MatrixView.Allocate(input.Columns, rank);
+        var blocks = new CoefficientBlocks(input.Rows, rank, threads);
         Gemm.Multiply(componentsTransposed, true, componentsTransposed, false, componentGram, maxDegreeOfParallelism: threads);
         long rankSquared = (long)rank * rank;
         int coefficientSweeps = settings.AcceleratedSweeps ? SweepLimit((input.NonZeroCount * rank) + (input.Columns * rankSquared), input.Rows * rankSquared) : 1;
@@ -46,12 +59,11 @@ internal sealed class CoordinateDescentSolver : IFactorizationSolver
         for (int iteration = 1; iteration <= settings.MaximumIterations; iteration++)
         {
             monitor.ThrowIfCancellationRequested();
-            input.MultiplyComponents(componentsTransposed, coefficientCross, threads);
-            double violation = Sweeps(coefficients, componentGram, coefficientCross, settings.L1W, settings.L2W, coefficientSweeps, threads);
+            double violation = blocks.Update(input, coefficients, componentsTransposed, componentGram, settings, coefficientSweeps);
 
             Gemm.Multiply(coefficients, true, coefficients, false, coefficientGram, maxDegreeOfParallelism: threads);
             input.TransposeMultiply(coefficients, componentCross, threads);
-            violation += Sweeps(componentsTransposed, coefficientGram, componentCross, settings.L1H, settings.L2H, componentSweeps, threads);
+            violation += NonNegativeCoordinateDescent.SweepRepeatedly(componentsTransposed, coefficientGram, componentCross, settings.L1H, settings.L2H, componentSweeps, RepeatStop, threads);
 
             // The next W update needs H H^T; with X^T W and W^T W it also gives this iteration's error cheaply.
             Gemm.Multiply(componentsTransposed, true, componentsTransposed, false, componentGram, maxDegreeOfParallelism: threads);
@@ -68,29 +80,60 @@ internal sealed class CoordinateDescentSolver : IFactorizationSolver
         return new FactorizationOutcome(settings.MaximumIterations, Converged: false);
     }
 
-    /// <summary>
-    /// How much slower a sweep's multiply-add is than a product's: the sweep updates one coordinate after another, so it
-    /// is bound by latency where the GEMM is bound by throughput (about 4 measured on AVX2 and AVX-512 machines), but
-    /// the products are costed by non-zeros and a dense GEMM also multiplies the zeros; 2 balances the two.
-    /// </summary>
-    private const double SweepSlowdown = 2;
-
     /// <summary><c>1 + (1 + rho) / 2</c> sweeps for products costing <c>rho</c> sweeps (in time), at least 1 and at most <see cref="MaximumSweeps"/>.</summary>
     private static int SweepLimit(long productCost, long sweepCost)
         => (int)Math.Clamp(1 + (0.5 * (1 + ((double)productCost / (SweepSlowdown * Math.Max(sweepCost, 1))))), 1, MaximumSweeps);
 
-    /// <summary>Up to <paramref name="limit"/> sweeps of one factor; returns the first sweep's violation.</summary>
-    private static double Sweeps(MatrixView factor, ReadOnlyMatrixView gram, ReadOnlyMatrixView cross, float l1, float l2, int limit, int threads)
+    /// <summary>
+    /// The streamed <c>W</c> update: blocks of <see cref="BlockRows"/> rows dealt to the workers in turn (block
+    /// <c>b</c> to worker <c>b mod workers</c>), each with its own <c>C</c> buffer; the blocks' first-sweep violations
+    /// are added in block order, so the result does not depend on the thread count.
+    /// </summary>
+    private sealed class CoefficientBlocks
     {
-        double first = NonNegativeCoordinateDescent.Sweep(factor, gram, cross, l1, l2, threads);
-        for (int sweep = 1; sweep < limit; sweep++)
+        private readonly float[][] _cross;
+        private readonly double[] _violations;
+        private readonly ParallelOptions _options;
+
+        public CoefficientBlocks(int rows, int rank, int threads)
         {
-            if (NonNegativeCoordinateDescent.Sweep(factor, gram, cross, l1, l2, threads) <= RepeatStop * first)
+            int blockCount = (rows + BlockRows - 1) / BlockRows;
+            int workers = Math.Min(blockCount, threads == -1 ? Environment.ProcessorCount : threads);
+            _cross = new float[workers][];
+            for (int worker = 0; worker < workers; worker++)
             {
-                break;
+                _cross[worker] = new float[Math.Min(rows, BlockRows) * rank];
             }
+
+            _violations = new double[blockCount];
+            _options = new ParallelOptions { MaxDegreeOfParallelism = workers };
         }
 
-        return first;
+        /// <summary>Sweeps every block of <paramref name="coefficients"/> against its rows of <c>X H^T</c>; returns the summed first-sweep violation.</summary>
+        public double Update(FactorizationInput input, MatrixView coefficients, ReadOnlyMatrixView componentsTransposed, ReadOnlyMatrixView componentGram, FactorizationSettings settings, int sweeps)
+        {
+            int rows = coefficients.Rows;
+            int rank = coefficients.Columns;
+            int workers = _cross.Length;
+            Parallel.For(0, workers, _options, worker =>
+            {
+                for (int block = worker; block < _violations.Length; block += workers)
+                {
+                    int start = block * BlockRows;
+                    int count = Math.Min(BlockRows, rows - start);
+                    var cross = new MatrixView(_cross[worker].AsMemory(0, count * rank), count, rank);
+                    input.MultiplyComponentRows(componentsTransposed, start, cross);
+                    _violations[block] = NonNegativeCoordinateDescent.SweepRepeatedly(coefficients.SliceRows(start, count), componentGram, cross, settings.L1W, settings.L2W, sweeps, RepeatStop, maxDegreeOfParallelism: 1);
+                }
+            });
+
+            double total = 0;
+            foreach (double violation in _violations)
+            {
+                total += violation;
+            }
+
+            return total;
+        }
     }
 }

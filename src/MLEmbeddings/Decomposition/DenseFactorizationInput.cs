@@ -36,6 +36,10 @@ internal sealed class DenseFactorizationInput : FactorizationInput
         => Gemm.Multiply(_data, false, componentsTransposed, false, result, maxDegreeOfParallelism: maxDegreeOfParallelism);
 
     /// <inheritdoc/>
+    public override void MultiplyComponentRows(ReadOnlyMatrixView componentsTransposed, int firstRow, MatrixView result)
+        => Gemm.Multiply(_data.SliceRows(firstRow, result.Rows), false, componentsTransposed, false, result, maxDegreeOfParallelism: 1);
+
+    /// <inheritdoc/>
     public override void TransposeMultiply(ReadOnlyMatrixView coefficients, MatrixView result, int maxDegreeOfParallelism)
         => Gemm.Multiply(_data, true, coefficients, false, result, maxDegreeOfParallelism: maxDegreeOfParallelism);
 

@@ -114,51 +114,31 @@ internal static class FactorizationInitializer
     /// <summary>
     /// NNDSVD: the leading triplet gives <c>sqrt(s_0) |u_0|</c> and <c>sqrt(s_0) |v_0|</c>; each other triplet gives the
     /// positive or the negative parts of <c>u_j</c> and <c>v_j</c>, whichever pair has the larger product of norms, scaled
-    /// by <c>sqrt(s_j * that product)</c>. Values below 1e-6 become 0, then zeros are filled per the variant.
+    /// by <c>sqrt(s_j * that product)</c>. Values below 1e-6 become 0, then zeros are filled per the variant. The
+    /// singular vectors are written straight into the factors' storage and transformed there, column by column.
     /// </summary>
     private static void Nndsvd(FactorizationInput input, FactorizationSettings settings, NonNegativeMatrixFactorizationInitialization method, int seed, FactorizationState state)
     {
         int rank = settings.Rank;
-        (DenseMatrix left, double[] singularValues, DenseMatrix right) = LeadingTriplets(input, rank, seed, settings.MaxDegreeOfParallelism);
         MatrixView coefficients = state.Coefficients;
         MatrixView componentsTransposed = state.ComponentsTransposed;
-        var u = new double[input.Rows];
-        var v = new double[input.Columns];
+        double[] singularValues = LeadingTriplets(input, rank, seed, settings.MaxDegreeOfParallelism, coefficients, componentsTransposed);
         for (int j = 0; j < rank; j++)
         {
-            for (int i = 0; i < u.Length; i++)
-            {
-                u[i] = left[i, j];
-            }
-
-            right.Row(j).ToArray().Select(value => (double)value).ToArray().CopyTo(v, 0);
-            double scale;
             if (j == 0)
             {
-                AbsoluteValues(u);
-                AbsoluteValues(v);
-                scale = Math.Sqrt(singularValues[0]);
-            }
-            else
-            {
-                (double uPositive, double uNegative) = PartNorms(u);
-                (double vPositive, double vNegative) = PartNorms(v);
-                bool positive = uPositive * vPositive > uNegative * vNegative;
-                double sigma = positive ? uPositive * vPositive : uNegative * vNegative;
-                KeepPart(u, positive, positive ? uPositive : uNegative);
-                KeepPart(v, positive, positive ? vPositive : vNegative);
-                scale = Math.Sqrt(singularValues[j] * sigma);
+                ScaleColumn(coefficients, j, Math.Sqrt(singularValues[0]), positive: null, norm: 1);
+                ScaleColumn(componentsTransposed, j, Math.Sqrt(singularValues[0]), positive: null, norm: 1);
+                continue;
             }
 
-            for (int i = 0; i < u.Length; i++)
-            {
-                coefficients[i, j] = (float)(scale * u[i] < NndsvdZero ? 0 : scale * u[i]);
-            }
-
-            for (int k = 0; k < v.Length; k++)
-            {
-                componentsTransposed[k, j] = (float)(scale * v[k] < NndsvdZero ? 0 : scale * v[k]);
-            }
+            (double uPositive, double uNegative) = PartNorms(coefficients, j);
+            (double vPositive, double vNegative) = PartNorms(componentsTransposed, j);
+            bool positive = uPositive * vPositive > uNegative * vNegative;
+            double sigma = positive ? uPositive * vPositive : uNegative * vNegative;
+            double scale = Math.Sqrt(singularValues[j] * sigma);
+            ScaleColumn(coefficients, j, scale, positive, positive ? uPositive : uNegative);
+            ScaleColumn(componentsTransposed, j, scale, positive, positive ? vPositive : vNegative);
         }
 
         if (method == NonNegativeMatrixFactorizationInitialization.NndsvdA)
@@ -174,18 +154,42 @@ internal static class FactorizationInitializer
     }
 
     /// <summary>
-    /// The leading <paramref name="rank"/> singular triplets <c>X ~ U diag(s) V^T</c>: <c>U</c> (<c>n x r</c>), <c>s</c>, and
-    /// <c>V^T</c> (<c>r x d</c>). When there are at most <see cref="GramLimit"/> columns and no more columns than rows, they
-    /// come exactly (to float accuracy of the Gram matrix) from the eigendecomposition of <c>X^T X</c>, with
-    /// <c>U = X V / s</c>: one pass over the data and <c>O(d^2)</c> memory. Otherwise from a randomized SVD.
+    /// Writes the leading <paramref name="rank"/> singular vectors of <c>X ~ U diag(s) V^T</c> into <paramref name="left"/>
+    /// (<c>U</c>, <c>n x r</c>) and <paramref name="rightTransposed"/> (<c>V</c>, <c>d x r</c>) and returns <c>s</c>. When
+    /// there are at most <see cref="GramLimit"/> columns and no more columns than rows, they come exactly (to float accuracy
+    /// of the Gram matrix) from the eigendecomposition of <c>X^T X</c>, with <c>U = X V / s</c>: one pass over the data and
+    /// <c>O(d^2)</c> memory. Otherwise from a randomized SVD: on the row space (<see cref="RowSpaceRandomizedSvd"/>, whose
+    /// working blocks live in <paramref name="left"/>) when there are no more columns than rows, else
+    /// <see cref="RandomizedSvd"/>.
     /// </summary>
-    private static (DenseMatrix Left, double[] Values, DenseMatrix Right) LeadingTriplets(FactorizationInput input, int rank, int seed, int threads)
+    private static double[] LeadingTriplets(FactorizationInput input, int rank, int seed, int threads, MatrixView left, MatrixView rightTransposed)
     {
         int columns = input.Columns;
-        if (columns > GramLimit || columns > input.Rows)
+        if (columns > input.Rows)
         {
             SingularValueDecomposition svd = RandomizedSvd.Decompose(input.Operator, rank, Oversampling, PowerIterations, seed, threads);
-            return (svd.LeftSingularVectors, svd.SingularValues.ToArray(), svd.RightSingularVectors);
+            DenseMatrix leftVectors = svd.LeftSingularVectors;
+            for (int i = 0; i < left.Rows; i++)
+            {
+                leftVectors.Row(i).CopyTo(left.Row(i));
+            }
+
+            DenseMatrix rightVectors = svd.RightSingularVectors;
+            for (int t = 0; t < rank; t++)
+            {
+                ReadOnlySpan<float> vector = rightVectors.Row(t);
+                for (int j = 0; j < columns; j++)
+                {
+                    rightTransposed[j, t] = vector[j];
+                }
+            }
+
+            return svd.SingularValues.ToArray();
+        }
+
+        if (columns > GramLimit)
+        {
+            return RowSpaceRandomizedSvd.Decompose(input.Operator, rank, Oversampling, PowerIterations, seed, left, rightTransposed, threads);
         }
 
         MatrixView gram = MatrixView.Allocate(columns, columns);
@@ -201,10 +205,11 @@ internal static class FactorizationInitializer
 
         SymmetricEigendecomposition eigen = SymmetricEigensolver.Decompose(symmetric, columns, rank);
         var values = new double[rank];
-        MatrixView rightTransposed = MatrixView.Allocate(columns, rank);
+        var inverse = new float[rank];
         for (int t = 0; t < rank; t++)
         {
             values[t] = Math.Sqrt(Math.Max(eigen.Eigenvalues[t], 0));
+            inverse[t] = values[t] > 0 ? (float)(1 / values[t]) : 0f;
             ReadOnlySpan<double> vector = eigen.Eigenvector(t);
             for (int j = 0; j < columns; j++)
             {
@@ -212,36 +217,23 @@ internal static class FactorizationInitializer
             }
         }
 
-        var leftValues = new float[checked(input.Rows * rank)];
-        var left = new MatrixView(leftValues, input.Rows, rank);
         input.MultiplyComponents(rightTransposed, left, threads);
         for (int i = 0; i < left.Rows; i++)
         {
-            Span<float> row = left.Row(i);
-            for (int t = 0; t < rank; t++)
-            {
-                row[t] = values[t] > 0 ? (float)(row[t] / values[t]) : 0f;
-            }
+            System.Numerics.Tensors.TensorPrimitives.Multiply(left.Row(i), inverse, left.Row(i));
         }
 
-        return (DenseMatrix.TakeOwnership(leftValues, input.Rows, rank), values, DenseMatrix.FromView(rightTransposed).Transpose());
+        return values;
     }
 
-    private static void AbsoluteValues(double[] values)
-    {
-        for (int i = 0; i < values.Length; i++)
-        {
-            values[i] = Math.Abs(values[i]);
-        }
-    }
-
-    /// <summary>The norms of the positive part <c>max(x, 0)</c> and of the negative part <c>|min(x, 0)|</c>.</summary>
-    private static (double Positive, double Negative) PartNorms(double[] values)
+    /// <summary>The norms of the positive part <c>max(x, 0)</c> and of the negative part <c>|min(x, 0)|</c> of column <paramref name="column"/>.</summary>
+    private static (double Positive, double Negative) PartNorms(MatrixView matrix, int column)
     {
         double positive = 0;
         double negative = 0;
-        foreach (double value in values)
+        for (int i = 0; i < matrix.Rows; i++)
         {
+            double value = matrix[i, column];
             if (value > 0)
             {
                 positive += value * value;
@@ -255,13 +247,19 @@ internal static class FactorizationInitializer
         return (Math.Sqrt(positive), Math.Sqrt(negative));
     }
 
-    /// <summary>Replaces <paramref name="values"/> by its positive (or negative) part divided by that part's norm; all zeros when the norm is 0.</summary>
-    private static void KeepPart(double[] values, bool positive, double norm)
+    /// <summary>
+    /// Replaces column <paramref name="column"/> by <c>scale</c> times its absolute values (<paramref name="positive"/>
+    /// null), or its positive (negative) part divided by <paramref name="norm"/> (all zeros when the norm is 0); values
+    /// below 1e-6 become 0.
+    /// </summary>
+    private static void ScaleColumn(MatrixView matrix, int column, double scale, bool? positive, double norm)
     {
-        for (int i = 0; i < values.Length; i++)
+        for (int i = 0; i < matrix.Rows; i++)
         {
-            double part = positive ? Math.Max(values[i], 0) : Math.Max(-values[i], 0);
-            values[i] = norm == 0 ? 0 : part / norm;
+            double value = matrix[i, column];
+            double part = positive is null ? Math.Abs(value) : positive.Value ? Math.Max(value, 0) : Math.Max(-value, 0);
+            double scaled = norm == 0 ? 0 : scale * part / norm;
+            matrix[i, column] = (float)(scaled < NndsvdZero ? 0 : scaled);
         }
     }
 

@@ -49,6 +49,9 @@ internal abstract class FactorizationInput
     /// <summary><paramref name="result"/> (<c>n x r</c>) = <c>X Ht</c>.</summary>
     public abstract void MultiplyComponents(ReadOnlyMatrixView componentsTransposed, MatrixView result, int maxDegreeOfParallelism);
 
+    /// <summary>Rows <c>[firstRow, firstRow + result.Rows)</c> of <c>X H^T</c> into <paramref name="result"/>, on the calling thread.</summary>
+    public abstract void MultiplyComponentRows(ReadOnlyMatrixView componentsTransposed, int firstRow, MatrixView result);
+
     /// <summary><paramref name="result"/> (<c>d x r</c>) = <c>X^T W</c>.</summary>
     public abstract void TransposeMultiply(ReadOnlyMatrixView coefficients, MatrixView result, int maxDegreeOfParallelism);
 

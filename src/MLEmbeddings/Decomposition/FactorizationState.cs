@@ -27,5 +27,19 @@ internal sealed class FactorizationState
     public MatrixView ComponentsTransposed { get; }
 
     /// <summary>The components <c>H</c> (<c>r x d</c>) as an immutable matrix.</summary>
-    public DenseMatrix Components() => DenseMatrix.FromView(ComponentsTransposed).Transpose();
+    public DenseMatrix Components()
+    {
+        int columns = ComponentsTransposed.Rows;
+        var values = new float[checked(Rank * columns)];
+        for (int j = 0; j < columns; j++)
+        {
+            ReadOnlySpan<float> row = ComponentsTransposed.Row(j);
+            for (int t = 0; t < Rank; t++)
+            {
+                values[(t * columns) + j] = row[t];
+            }
+        }
+
+        return DenseMatrix.TakeOwnership(values, Rank, columns);
+    }
 }

@@ -32,6 +32,10 @@ internal sealed class SparseFactorizationInput : FactorizationInput
         => SparseMatrixProducts.Multiply(_data, componentsTransposed, result, maxDegreeOfParallelism);
 
     /// <inheritdoc/>
+    public override void MultiplyComponentRows(ReadOnlyMatrixView componentsTransposed, int firstRow, MatrixView result)
+        => SparseMatrixProducts.MultiplyRows(_data, firstRow, componentsTransposed, result);
+
+    /// <inheritdoc/>
     public override void TransposeMultiply(ReadOnlyMatrixView coefficients, MatrixView result, int maxDegreeOfParallelism)
         => SparseMatrixProducts.TransposeMultiply(_data, coefficients, result, maxDegreeOfParallelism);
 

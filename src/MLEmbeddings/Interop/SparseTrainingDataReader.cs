@@ -31,30 +31,29 @@ internal static class SparseTrainingDataReader
         return !buffer.IsDense;
     }
 
-    /// <summary>Reads every row of the column as CSR, checking that each stored value is finite.</summary>
+    /// <summary>
+    /// Reads every row of the column as CSR, checking that each stored value is finite. Two passes over the data: the
+    /// first checks the values and counts the rows and stored entries, the second fills arrays of exactly that size, so
+    /// the only memory allocated is the CSR matrix itself.
+    /// </summary>
     /// <exception cref="ArgumentOutOfRangeException">The column is missing or has the wrong type (message per <see cref="ColumnValidation"/>).</exception>
     /// <exception cref="ArgumentException">A value is NaN or infinite (the message names the row and slot), or the data has no rows.</exception>
+    /// <exception cref="InvalidOperationException">The data view returned different rows on the second pass.</exception>
     /// <exception cref="OperationCanceledException">Cancellation was requested.</exception>
     public static CsrMatrix Read(IDataView data, string featureColumnName, ComponentHost host, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(data);
         int dimension = ColumnValidation.RequireKnownSizeSingleVector(data.Schema, featureColumnName, nameof(data));
         DataViewSchema.Column column = data.Schema[featureColumnName];
-        var pointers = new List<int> { 0 };
-        var indices = new int[1024];
-        var values = new float[1024];
-        int stored = 0;
+        int rows = 0;
+        long stored = 0;
+        VBuffer<float> buffer = default;
         using (DataViewRowCursor cursor = data.GetRowCursor([column]))
         {
             ValueGetter<VBuffer<float>> getter = cursor.GetGetter<VBuffer<float>>(column);
-            VBuffer<float> buffer = default;
             while (cursor.MoveNext())
             {
-                if (cursor.Position % CancellationCheckRows == 0)
-                {
-                    host.ThrowIfCancellationRequested(cancellationToken);
-                }
-
+                CheckCancellation(cursor, host, cancellationToken);
                 getter(ref buffer);
                 ReadOnlySpan<float> rowValues = buffer.GetValues();
                 if (ColumnValidation.FirstNonFinite(rowValues) >= 0)
@@ -65,46 +64,73 @@ internal static class SparseTrainingDataReader
                     ColumnValidation.RequireFinite(new ReadOnlyMatrixView(dense, 1, dimension), cursor.Position, featureColumnName, nameof(data));
                 }
 
-                Grow(ref indices, ref values, checked(stored + rowValues.Length));
+                stored += buffer.IsDense ? rowValues.Length - rowValues.Count(0f) : rowValues.Length;
+                rows = checked(rows + 1);
+            }
+        }
+
+        if (rows == 0)
+        {
+            throw new ArgumentException("The training data has no rows. Provide at least one row with a feature vector.", nameof(data));
+        }
+
+        var pointers = new int[rows + 1];
+        var indices = new int[checked((int)stored)];
+        var values = new float[indices.Length];
+        int row = 0;
+        int filled = 0;
+        using (DataViewRowCursor cursor = data.GetRowCursor([column]))
+        {
+            ValueGetter<VBuffer<float>> getter = cursor.GetGetter<VBuffer<float>>(column);
+            while (cursor.MoveNext())
+            {
+                CheckCancellation(cursor, host, cancellationToken);
+                getter(ref buffer);
+                ReadOnlySpan<float> rowValues = buffer.GetValues();
+                int count = buffer.IsDense ? rowValues.Length - rowValues.Count(0f) : rowValues.Length;
+                if (row == rows || filled + count > indices.Length)
+                {
+                    throw Changed(featureColumnName);
+                }
+
                 if (buffer.IsDense)
                 {
                     for (int j = 0; j < rowValues.Length; j++)
                     {
                         if (rowValues[j] != 0f)
                         {
-                            indices[stored] = j;
-                            values[stored++] = rowValues[j];
+                            indices[filled] = j;
+                            values[filled++] = rowValues[j];
                         }
                     }
                 }
                 else
                 {
-                    buffer.GetIndices().CopyTo(indices.AsSpan(stored));
-                    rowValues.CopyTo(values.AsSpan(stored));
-                    stored += rowValues.Length;
+                    buffer.GetIndices().CopyTo(indices.AsSpan(filled));
+                    rowValues.CopyTo(values.AsSpan(filled));
+                    filled += count;
                 }
 
-                pointers.Add(stored);
+                pointers[++row] = filled;
             }
         }
 
-        if (pointers.Count == 1)
+        if (row != rows || filled != indices.Length)
         {
-            throw new ArgumentException("The training data has no rows. Provide at least one row with a feature vector.", nameof(data));
+            throw Changed(featureColumnName);
         }
 
-        Array.Resize(ref indices, stored);
-        Array.Resize(ref values, stored);
-        return CsrMatrix.TakeOwnership(pointers.Count - 1, dimension, [.. pointers], indices, values);
+        return CsrMatrix.TakeOwnership(rows, dimension, pointers, indices, values);
     }
 
-    private static void Grow(ref int[] indices, ref float[] values, int needed)
+    private static void CheckCancellation(DataViewRowCursor cursor, ComponentHost host, CancellationToken cancellationToken)
     {
-        if (needed > indices.Length)
+        if (cursor.Position % CancellationCheckRows == 0)
         {
-            int length = (int)Math.Min(Array.MaxLength, Math.Max(needed, 2L * indices.Length));
-            Array.Resize(ref indices, length);
-            Array.Resize(ref values, length);
+            host.ThrowIfCancellationRequested(cancellationToken);
         }
     }
+
+    private static InvalidOperationException Changed(string featureColumnName)
+        => new($"The data view returned different rows of column '{featureColumnName}' on its second pass; NMF reads the data twice (to size the sparse matrix exactly) and needs a data view that returns the same rows each time (cache it with AppendCacheCheckpoint if it is not deterministic).");
 }
