@@ -16,6 +16,9 @@ namespace MLEmbeddings.Kernels;
 /// </remarks>
 public static class FactorizationLoss
 {
+    /// <summary>Rows per partial sum of the sparse squared residual.</summary>
+    private const int RowsPerChunk = 4096;
+
     private const int RowsPerBlock = 256;
 
     /// <summary>The squared Frobenius norm <c>||X - W H||_F^2</c> of dense data.</summary>
@@ -43,15 +46,44 @@ public static class FactorizationLoss
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="maxDegreeOfParallelism"/> is 0 or below -1.</exception>
     public static double SquaredFrobenius(CsrMatrix data, ReadOnlyMatrixView factor, ReadOnlyMatrixView componentsTransposed, int maxDegreeOfParallelism = -1)
     {
-        float[] product = ProductAtStoredEntries(data, factor, componentsTransposed, maxDegreeOfParallelism);
-        ReadOnlySpan<float> values = data.Values;
+        ArgumentNullException.ThrowIfNull(data);
+        MatrixShape.RequireRows(nameof(factor), factor.Rows, data.Rows);
+        MatrixShape.RequireRows(nameof(componentsTransposed), componentsTransposed.Rows, data.Columns);
+        MatrixShape.RequireColumns(nameof(componentsTransposed), componentsTransposed.Columns, factor.Columns);
+        int threads = DegreeOfParallelism.Resolve(maxDegreeOfParallelism, nameof(maxDegreeOfParallelism));
+
+        // Per fixed chunk of rows (not per thread, so the sums do not depend on the thread count): the squared
+        // residual and the squared reconstruction at the stored entries, each product formed where it is used.
+        int chunks = (data.Rows + RowsPerChunk - 1) / RowsPerChunk;
+        var residuals = new double[chunks];
+        var storedSquares = new double[chunks];
+        Parallel.For(0, chunks, DegreeOfParallelism.Options(threads), chunk =>
+        {
+            double residualSum = 0;
+            double storedSum = 0;
+            for (int i = chunk * RowsPerChunk, end = Math.Min(data.Rows, (chunk + 1) * RowsPerChunk); i < end; i++)
+            {
+                ReadOnlySpan<float> row = factor.Row(i);
+                ReadOnlySpan<int> columns = data.RowColumnIndices(i);
+                ReadOnlySpan<float> values = data.RowValues(i);
+                for (int p = 0; p < columns.Length; p++)
+                {
+                    float product = VectorOperations.Dot(row, componentsTransposed.Row(columns[p]));
+                    double difference = (double)values[p] - product;
+                    residualSum += difference * difference;
+                    storedSum += (double)product * product;
+                }
+            }
+
+            residuals[chunk] = residualSum;
+            storedSquares[chunk] = storedSum;
+        });
         double residual = 0;
         double stored = 0;
-        for (int p = 0; p < product.Length; p++)
+        for (int chunk = 0; chunk < chunks; chunk++)
         {
-            double difference = (double)values[p] - product[p];
-            residual += difference * difference;
-            stored += (double)product[p] * product[p];
+            residual += residuals[chunk];
+            stored += storedSquares[chunk];
         }
 
         int rank = factor.Columns;

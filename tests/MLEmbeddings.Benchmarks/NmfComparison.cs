@@ -153,13 +153,20 @@ public sealed class NmfComparison : IPeerComparison
         NonNegativeMatrixFactorizationTransformer model;
         PeakMemorySampler sampler;
         TimeSpan cpu;
+        using var allocations = trace ? new AllocationSampler() : null;
         using (sampler = new PeakMemorySampler())
         {
             TimeSpan cpuStart = Process.GetCurrentProcess().TotalProcessorTime;
+            allocations?.Start();
             watch.Start();
             model = mlContext.Transforms.NonNegativeMatrixFactorization(options).Fit(test.Train);
             watch.Stop();
             cpu = Process.GetCurrentProcess().TotalProcessorTime - cpuStart;
+        }
+
+        foreach ((string type, long bytes) in allocations?.Stop(8) ?? [])
+        {
+            Console.WriteLine($"    allocated (sampled): {type,-60} {bytes / 1e6,8:F2} MB");
         }
 
         double toTarget = reports.Where(r => r.Error <= target).Select(r => r.Seconds).DefaultIfEmpty(double.PositiveInfinity).First();

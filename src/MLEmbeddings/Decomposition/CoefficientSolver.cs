@@ -12,11 +12,14 @@ namespace MLEmbeddings.Decomposition;
 internal sealed class CoefficientSolver
 {
     private readonly DenseMatrix _components;
-    private readonly MatrixView _componentsTransposed;
+    private readonly ReadOnlyMatrixView _componentsTransposed;
     private readonly MatrixView _gram;
 
-    /// <summary>Prepares the solver for <paramref name="components"/> (<c>r x d</c>): keeps <c>Ht</c> and the Gram matrix <c>H H^T</c>.</summary>
-    public CoefficientSolver(DenseMatrix components, BetaLoss loss, float l1, float l2, float tolerance, int maximumIterations, int maxDegreeOfParallelism)
+    /// <summary>
+    /// Prepares the solver for <paramref name="components"/> (<c>r x d</c>): keeps <c>Ht</c> (<paramref name="componentsTransposed"/>
+    /// when the caller already has it, <c>d x r</c>, else a transpose) and the Gram matrix <c>H H^T</c>.
+    /// </summary>
+    public CoefficientSolver(DenseMatrix components, BetaLoss loss, float l1, float l2, float tolerance, int maximumIterations, int maxDegreeOfParallelism, DenseMatrix? componentsTransposed = null)
     {
         _components = components;
         Loss = loss;
@@ -25,8 +28,7 @@ internal sealed class CoefficientSolver
         Tolerance = tolerance;
         MaximumIterations = maximumIterations;
         MaxDegreeOfParallelism = maxDegreeOfParallelism;
-        DenseMatrix transposed = components.Transpose();
-        _componentsTransposed = new MatrixView(transposed.ToArray(), transposed.Rows, transposed.Columns);
+        _componentsTransposed = (componentsTransposed ?? components.Transpose()).AsView();
         _gram = MatrixView.Allocate(components.Rows, components.Rows);
         Gemm.Multiply(_componentsTransposed, true, _componentsTransposed, false, _gram, maxDegreeOfParallelism: maxDegreeOfParallelism);
     }

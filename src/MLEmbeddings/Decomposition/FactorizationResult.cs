@@ -9,7 +9,8 @@ namespace MLEmbeddings.Decomposition;
 /// <param name="ReconstructionError">The relative error <c>||X - W H||_F / ||X||_F</c> of the training data (0 when <c>X = 0</c>).</param>
 /// <param name="Divergence">The final beta-divergence <c>D_beta(X | W H)</c> (scikit-learn's convention: half the squared norm for Frobenius).</param>
 /// <param name="Rows">Number of training rows.</param>
-internal sealed record FactorizationResult(DenseMatrix Components, int Iterations, bool Converged, double ReconstructionError, double Divergence, long Rows)
+/// <param name="ComponentsTransposed"><c>H^T</c> (<c>d x r</c>) when the fit has it anyway, so the transformer need not transpose again; null otherwise.</param>
+internal sealed record FactorizationResult(DenseMatrix Components, int Iterations, bool Converged, double ReconstructionError, double Divergence, long Rows, DenseMatrix? ComponentsTransposed = null)
 {
     /// <summary>The relative error from the squared residual and squared data norm.</summary>
     public static double RelativeError(double squaredResidual, double squaredNorm)

@@ -9,12 +9,15 @@ namespace MLEmbeddings.Decomposition;
 /// </summary>
 internal sealed class FactorizationState
 {
+    private readonly float[] _componentsTransposed;
+
     /// <summary>Allocates zero factors for <paramref name="rows"/> x <paramref name="columns"/> data and rank <paramref name="rank"/>.</summary>
     public FactorizationState(int rows, int columns, int rank)
     {
         Rank = rank;
         Coefficients = MatrixView.Allocate(rows, rank);
-        ComponentsTransposed = MatrixView.Allocate(columns, rank);
+        _componentsTransposed = new float[checked(columns * rank)];
+        ComponentsTransposed = new MatrixView(_componentsTransposed, columns, rank);
     }
 
     /// <summary>Number of components.</summary>
@@ -42,4 +45,7 @@ internal sealed class FactorizationState
 
         return DenseMatrix.TakeOwnership(values, Rank, columns);
     }
+
+    /// <summary><c>Ht</c> as an immutable matrix sharing this state's storage: for the end of a fit, after which the state is no longer updated.</summary>
+    public DenseMatrix ReleaseComponentsTransposed() => DenseMatrix.TakeOwnership(_componentsTransposed, ComponentsTransposed.Rows, Rank);
 }

@@ -59,7 +59,8 @@ public sealed class NonNegativeMatrixFactorizationEstimator : IEstimator<NonNega
             result.Iterations,
             result.Converged,
             result.ReconstructionError,
-            result.Divergence);
+            result.Divergence,
+            result.ComponentsTransposed);
     }
 
     /// <summary>The input columns plus the output column, a known-size <c>Vector&lt;Single, Rank&gt;</c>.</summary>

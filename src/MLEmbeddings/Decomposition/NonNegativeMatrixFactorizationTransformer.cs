@@ -35,7 +35,8 @@ public sealed class NonNegativeMatrixFactorizationTransformer : RowMappingTransf
         int iterationsRun,
         bool converged,
         double reconstructionError,
-        double betaDivergence)
+        double betaDivergence,
+        DenseMatrix? componentsTransposed = null)
     {
         InputColumnName = inputColumnName;
         OutputColumnName = outputColumnName;
@@ -59,7 +60,8 @@ public sealed class NonNegativeMatrixFactorizationTransformer : RowMappingTransf
             columns * alphaW * (1f - l1Ratio),
             tolerance,
             maximumNumberOfIterations,
-            maxDegreeOfParallelism);
+            maxDegreeOfParallelism,
+            componentsTransposed);
     }
 
     /// <summary>The input column, a known-size <c>Vector&lt;Single&gt;</c> of size <see cref="Dimension"/>.</summary>
