@@ -63,7 +63,7 @@ internal sealed class CoordinateDescentSolver : IFactorizationSolver
 
             Gemm.Multiply(coefficients, true, coefficients, false, coefficientGram, maxDegreeOfParallelism: threads);
             input.TransposeMultiply(coefficients, componentCross, threads);
-            violation += NonNegativeCoordinateDescent.SweepRepeatedly(componentsTransposed, coefficientGram, componentCross, settings.L1H, settings.L2H, componentSweeps, RepeatStop, threads);
+            violation += Sweeps(componentsTransposed, coefficientGram, componentCross, settings.L1H, settings.L2H, componentSweeps, threads);
 
             // The next W update needs H H^T; with X^T W and W^T W it also gives this iteration's error cheaply.
             Gemm.Multiply(componentsTransposed, true, componentsTransposed, false, componentGram, maxDegreeOfParallelism: threads);
@@ -83,6 +83,24 @@ internal sealed class CoordinateDescentSolver : IFactorizationSolver
     /// <summary><c>1 + (1 + rho) / 2</c> sweeps for products costing <c>rho</c> sweeps (in time), at least 1 and at most <see cref="MaximumSweeps"/>.</summary>
     private static int SweepLimit(long productCost, long sweepCost)
         => (int)Math.Clamp(1 + (0.5 * (1 + ((double)productCost / (SweepSlowdown * Math.Max(sweepCost, 1))))), 1, MaximumSweeps);
+
+    /// <summary>
+    /// Up to <paramref name="limit"/> sweeps over all rows of <paramref name="factor"/>, stopping once a whole sweep's
+    /// violation is at most <see cref="RepeatStop"/> times the first's; returns the first sweep's violation.
+    /// </summary>
+    private static double Sweeps(MatrixView factor, ReadOnlyMatrixView gram, ReadOnlyMatrixView cross, float l1, float l2, int limit, int threads)
+    {
+        double first = NonNegativeCoordinateDescent.Sweep(factor, gram, cross, l1, l2, threads);
+        for (int sweep = 1; sweep < limit; sweep++)
+        {
+            if (NonNegativeCoordinateDescent.Sweep(factor, gram, cross, l1, l2, threads) <= RepeatStop * first)
+            {
+                break;
+            }
+        }
+
+        return first;
+    }
 
     /// <summary>
     /// The streamed <c>W</c> update: blocks of <see cref="BlockRows"/> rows dealt to the workers in turn (block
