@@ -157,6 +157,27 @@ internal static class LinearAlgebraOracle
     /// <summary>Float copies of double values.</summary>
     public static float[] ToFloat(double[] values) => values.Select(value => (float)value).ToArray();
 
+    /// <summary>
+    /// A full-rank rows x columns float matrix with a decaying spectrum (Gaussian columns scaled by 0.8^j), and the
+    /// leading eigenpairs of its Gram matrix A^T A formed in double: the reference singular values and right vectors.
+    /// </summary>
+    public static (float[] Matrix, SymmetricEigendecomposition Reference) DecayingGaussian(int rows, int columns, int count, int seed)
+    {
+        double[] gaussian = Gaussian(rows, columns, seed);
+        for (int i = 0; i < rows; i++)
+        {
+            for (int j = 0; j < columns; j++)
+            {
+                gaussian[(i * columns) + j] *= Math.Pow(0.8, j);
+            }
+        }
+
+        float[] matrix = ToFloat(gaussian);
+        double[] rounded = ToDouble(matrix);
+        double[] gram = Multiply(Transpose(rounded, rows, columns), rounded, columns, rows, columns);
+        return (matrix, SymmetricEigensolver.Decompose(gram, columns, count: count));
+    }
+
     /// <summary>Double copies of float values.</summary>
     public static double[] ToDouble(ReadOnlySpan<float> values) => values.ToArray().Select(value => (double)value).ToArray();
 

@@ -45,20 +45,7 @@ public class RandomizedSvdTests
         const int columns = 90;
         const int rank = 6;
 
-        // Gaussian columns scaled by 0.8^j: full rank with a decaying spectrum.
-        double[] gaussian = Gaussian(rows, columns, 81);
-        for (int i = 0; i < rows; i++)
-        {
-            for (int j = 0; j < columns; j++)
-            {
-                gaussian[(i * columns) + j] *= Math.Pow(0.8, j);
-            }
-        }
-
-        float[] matrix = ToFloat(gaussian);
-        double[] rounded = ToDouble(matrix);
-        double[] gram = Multiply(Transpose(rounded, rows, columns), rounded, columns, rows, columns);
-        SymmetricEigendecomposition reference = SymmetricEigensolver.Decompose(gram, columns, count: rank);
+        (float[] matrix, SymmetricEigendecomposition reference) = DecayingGaussian(rows, columns, rank, 81);
 
         SingularValueDecomposition result = RandomizedSvd.Decompose(new ReadOnlyMatrixView(matrix, rows, columns), rank, seed: 5);
         for (int j = 0; j < rank; j++)

@@ -85,19 +85,7 @@ public class RowSpaceRandomizedSvdTests
         const int rows = 300;
         const int columns = 90;
         const int rank = 6;
-        double[] gaussian = Gaussian(rows, columns, 81);
-        for (int i = 0; i < rows; i++)
-        {
-            for (int j = 0; j < columns; j++)
-            {
-                gaussian[(i * columns) + j] *= Math.Pow(0.8, j);
-            }
-        }
-
-        float[] matrix = ToFloat(gaussian);
-        double[] rounded = ToDouble(matrix);
-        double[] gram = Multiply(Transpose(rounded, rows, columns), rounded, columns, rows, columns);
-        SymmetricEigendecomposition reference = SymmetricEigensolver.Decompose(gram, columns, count: rank);
+        (float[] matrix, SymmetricEigendecomposition reference) = DecayingGaussian(rows, columns, rank, 81);
         MatrixView left = MatrixView.Allocate(rows, rank);
         MatrixView rightTransposed = MatrixView.Allocate(columns, rank);
         double[] values = RowSpaceRandomizedSvd.Decompose(new DenseLinearOperator(new ReadOnlyMatrixView(matrix, rows, columns)), rank, 10, 4, seed: 5, left, rightTransposed, 1);

@@ -48,20 +48,17 @@ internal static class SparseTrainingDataReader
         int rows = 0;
         long stored = 0;
         VBuffer<float> buffer = default;
-        using (DataViewRowCursor cursor = data.GetRowCursor([column]))
+        using (var reader = new RowReader(data, column, host, cancellationToken))
         {
-            ValueGetter<VBuffer<float>> getter = cursor.GetGetter<VBuffer<float>>(column);
-            while (cursor.MoveNext())
+            while (reader.Next(ref buffer))
             {
-                CheckCancellation(cursor, host, cancellationToken);
-                getter(ref buffer);
                 ReadOnlySpan<float> rowValues = buffer.GetValues();
                 if (ColumnValidation.FirstNonFinite(rowValues) >= 0)
                 {
                     // Densify the offending row only, so the message names the slot.
                     var dense = new float[dimension];
                     buffer.CopyTo(dense);
-                    ColumnValidation.RequireFinite(new ReadOnlyMatrixView(dense, 1, dimension), cursor.Position, featureColumnName, nameof(data));
+                    ColumnValidation.RequireFinite(new ReadOnlyMatrixView(dense, 1, dimension), reader.Position, featureColumnName, nameof(data));
                 }
 
                 stored += buffer.IsDense ? rowValues.Length - rowValues.Count(0f) : rowValues.Length;
@@ -79,13 +76,10 @@ internal static class SparseTrainingDataReader
         var values = new float[indices.Length];
         int row = 0;
         int filled = 0;
-        using (DataViewRowCursor cursor = data.GetRowCursor([column]))
+        using (var reader = new RowReader(data, column, host, cancellationToken))
         {
-            ValueGetter<VBuffer<float>> getter = cursor.GetGetter<VBuffer<float>>(column);
-            while (cursor.MoveNext())
+            while (reader.Next(ref buffer))
             {
-                CheckCancellation(cursor, host, cancellationToken);
-                getter(ref buffer);
                 ReadOnlySpan<float> rowValues = buffer.GetValues();
                 int count = buffer.IsDense ? rowValues.Length - rowValues.Count(0f) : rowValues.Length;
                 if (row == rows || filled + count > indices.Length)
@@ -123,12 +117,35 @@ internal static class SparseTrainingDataReader
         return CsrMatrix.TakeOwnership(rows, dimension, pointers, indices, values);
     }
 
-    private static void CheckCancellation(DataViewRowCursor cursor, ComponentHost host, CancellationToken cancellationToken)
+    /// <summary>One pass over the column's rows, checking for cancellation every <see cref="CancellationCheckRows"/> rows.</summary>
+    private sealed class RowReader(IDataView data, DataViewSchema.Column column, ComponentHost host, CancellationToken cancellationToken) : IDisposable
     {
-        if (cursor.Position % CancellationCheckRows == 0)
+        private readonly DataViewRowCursor _cursor = data.GetRowCursor([column]);
+        private ValueGetter<VBuffer<float>>? _getter;
+
+        /// <summary>The position of the current row.</summary>
+        public long Position => _cursor.Position;
+
+        /// <summary>Moves to the next row and reads it into <paramref name="buffer"/>; false after the last row.</summary>
+        public bool Next(ref VBuffer<float> buffer)
         {
-            host.ThrowIfCancellationRequested(cancellationToken);
+            if (!_cursor.MoveNext())
+            {
+                return false;
+            }
+
+            if (_cursor.Position % CancellationCheckRows == 0)
+            {
+                host.ThrowIfCancellationRequested(cancellationToken);
+            }
+
+            _getter ??= _cursor.GetGetter<VBuffer<float>>(column);
+            _getter(ref buffer);
+            return true;
         }
+
+        /// <inheritdoc/>
+        public void Dispose() => _cursor.Dispose();
     }
 
     private static InvalidOperationException Changed(string featureColumnName)
