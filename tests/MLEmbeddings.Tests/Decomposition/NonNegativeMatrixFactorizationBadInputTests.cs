@@ -156,6 +156,19 @@ public class NonNegativeMatrixFactorizationBadInputTests
     }
 
     [Fact]
+    public void A_data_view_that_changes_between_the_two_reading_passes_is_named_with_the_fix()
+    {
+        // The sparse reader counts entries on its first pass and fills exact-size arrays on the second.
+        CountingDataView? view = null;
+        view = new CountingDataView(5, 4, i => view!.CursorsOpened > 1 ? [1f, 1f, 1f, 1f] : [1f, 0f, 0f, 0f]);
+        var host = MLEmbeddings.Interop.ComponentHost.FromCatalog(new MLContext(seed: 1).Transforms, "Test");
+        var exception = Assert.Throws<InvalidOperationException>(() => MLEmbeddings.Interop.SparseTrainingDataReader.Read(view, "Features", host));
+        Assert.Contains("column 'Features'", exception.Message);
+        Assert.Contains("second pass", exception.Message);
+        Assert.Contains("AppendCacheCheckpoint", exception.Message);
+    }
+
+    [Fact]
     public void Rank_selection_options_are_checked()
     {
         var mlContext = new MLContext(seed: 1);
