@@ -13,7 +13,6 @@ internal sealed class CsrLinearOperator : ILinearOperator
     private readonly CsrMatrix _matrix;
     private float[]? _rowSide;
     private float[]? _columnSide;
-    private float[]? _rowBlock;
 
     /// <summary>Wraps <paramref name="matrix"/> (not copied).</summary>
     /// <exception cref="ArgumentNullException"><paramref name="matrix"/> is null.</exception>
@@ -61,10 +60,7 @@ internal sealed class CsrLinearOperator : ILinearOperator
 
     /// <inheritdoc/>
     public void MultiplyNormal(ReadOnlyMatrixView basis, MatrixView result, int maxDegreeOfParallelism)
-    {
-        MatrixView block = Buffer(ref _rowBlock, Math.Min(_matrix.Rows, LinearOperatorBlocks.Rows), basis.Columns);
-        SparseMatrixProducts.MultiplyNormal(_matrix, basis, result, block, maxDegreeOfParallelism);
-    }
+        => SparseMatrixProducts.MultiplyNormal(_matrix, basis, result, maxDegreeOfParallelism);
 
     /// <summary>A <paramref name="rows"/> x <paramref name="columns"/> view over <paramref name="storage"/>, (re)allocated when too small: the operator is called repeatedly with the same block size.</summary>
     private static MatrixView Buffer(ref float[]? storage, int rows, int columns)

@@ -71,36 +71,59 @@ public static class SparseMatrixProducts
     }
 
     /// <summary>
-    /// Computes <c>C = A^T A B</c> (<c>d x k</c>) without forming <c>A B</c> whole: for each block of
-    /// <paramref name="workspace"/>'s row count of rows of <c>A</c>, <c>T = A_block B</c> (threads own disjoint rows), then
-    /// <c>C += A_block^T T</c> (threads own disjoint ranges of columns of <c>A</c>, entries added rows ascending). Memory
-    /// beyond the operands is the workspace, so the normal product of a tall matrix costs <c>O(d k)</c>.
+    /// Computes <c>C = A^T A B</c> (<c>d x k</c>) without forming <c>A B</c>: threads own disjoint ranges of columns of
+    /// <c>A</c> (balanced by stored entries); each goes through the rows, forms <c>t = A_i B</c> for every row with an
+    /// entry in its range and adds <c>A_ij t</c> to row <c>j</c> of <c>C</c> for those entries, rows ascending. A row with
+    /// entries in several ranges is multiplied by <c>B</c> once per range: up to twice the work of the first product, but
+    /// no <c>n x k</c> (or block) intermediate and one parallel loop per call.
     /// </summary>
     /// <param name="a">The sparse operand, <c>n x d</c>.</param>
     /// <param name="b">The dense operand, <c>d x k</c>.</param>
     /// <param name="c">The result, <c>d x k</c> (overwritten); must not overlap <paramref name="b"/>.</param>
-    /// <param name="workspace">A <c>rows x k</c> block for <c>T</c>, <c>rows &gt;= 1</c>; results do not depend on its row count's relation to the thread count, only on the row count itself.</param>
     /// <param name="maxDegreeOfParallelism">Most threads to use; -1 for all cores. Results are bit-identical for every value.</param>
-    internal static void MultiplyNormal(CsrMatrix a, ReadOnlyMatrixView b, MatrixView c, MatrixView workspace, int maxDegreeOfParallelism)
+    internal static void MultiplyNormal(CsrMatrix a, ReadOnlyMatrixView b, MatrixView c, int maxDegreeOfParallelism)
     {
         MatrixShape.RequireRows(nameof(b), b.Rows, a.Columns);
         MatrixShape.RequireRows(nameof(c), c.Rows, a.Columns);
         MatrixShape.RequireColumns(nameof(c), c.Columns, b.Columns);
-        MatrixShape.RequireColumns(nameof(workspace), workspace.Columns, b.Columns);
         int threads = DegreeOfParallelism.Resolve(maxDegreeOfParallelism, nameof(maxDegreeOfParallelism));
         VectorWidth width = KernelDispatch.Width;
         int[] bounds = a.ColumnRanges(threads);
-        ParallelOptions options = DegreeOfParallelism.Options(threads);
-        c.Fill(0f);
-        int blockRows = workspace.Rows;
-        for (int start = 0; start < a.Rows; start += blockRows)
+        Parallel.For(0, bounds.Length - 1, DegreeOfParallelism.Options(threads), range => AccumulateNormal(width, a, b, c, bounds[range], bounds[range + 1]));
+    }
+
+    /// <summary>Rows <c>[first, last)</c> of <c>C = A^T A B</c>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void AccumulateNormal(VectorWidth width, CsrMatrix a, ReadOnlyMatrixView b, MatrixView c, int first, int last)
+    {
+        for (int j = first; j < last; j++)
         {
-            int end = Math.Min(a.Rows, start + blockRows);
-            MatrixView block = workspace.SliceRows(0, end - start);
-            int tasks = (end - start + RowsPerTask - 1) / RowsPerTask;
-            Parallel.For(0, tasks, options, task => MultiplyRows(width, a, b, block, start + (task * RowsPerTask), Math.Min(end, start + ((task + 1) * RowsPerTask)), start));
-            Parallel.For(0, bounds.Length - 1, options, range => ScatterRows(width, a, start, end, block, c, bounds[range], bounds[range + 1]));
+            c.Row(j).Clear();
         }
+
+        bool whole = first == 0 && last == a.Columns;
+        int length = c.Columns;
+        float[] rented = System.Buffers.ArrayPool<float>.Shared.Rent(length);
+        Span<float> product = rented.AsSpan(0, length);
+        for (int i = 0; i < a.Rows; i++)
+        {
+            ReadOnlySpan<int> columns = a.RowColumnIndices(i);
+            int from = whole ? 0 : LowerBound(columns, first);
+            int to = whole ? columns.Length : LowerBound(columns, last);
+            if (from == to)
+            {
+                continue;
+            }
+
+            ReadOnlySpan<float> values = a.RowValues(i);
+            ShortRowOperations.CombineRows(width, columns, values, b, product);
+            for (int p = from; p < to; p++)
+            {
+                ShortRowOperations.MultiplyAdd(width, values[p], product, c.Row(columns[p]));
+            }
+        }
+
+        System.Buffers.ArrayPool<float>.Shared.Return(rented);
     }
 
     /// <summary>
@@ -160,6 +183,7 @@ public static class SparseMatrixProducts
     }
 
     /// <summary>Rows <c>[first, last)</c> of <c>C = A^T B</c>: every row of <c>A</c>, its stored entries in that column range.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void AccumulateColumns(VectorWidth width, CsrMatrix a, ReadOnlyMatrixView b, MatrixView c, int first, int last)
     {
         for (int j = first; j < last; j++)
@@ -167,17 +191,6 @@ public static class SparseMatrixProducts
             c.Row(j).Clear();
         }
 
-        ScatterRows(width, a, 0, a.Rows, b, c, first, last);
-    }
-
-    /// <summary>
-    /// <c>C_j += sum_i A_ij S_(i - start)</c> for the rows <c>i</c> in <c>[start, end)</c> and the columns <c>j</c> in
-    /// <c>[first, last)</c>, rows ascending: row <c>i - start</c> of <paramref name="source"/> scaled by each stored entry
-    /// of row <c>i</c> in that column range is added to the entry's row of <paramref name="c"/>.
-    /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void ScatterRows(VectorWidth width, CsrMatrix a, int start, int end, ReadOnlyMatrixView source, MatrixView c, int first, int last)
-    {
         bool whole = first == 0 && last == a.Columns;
         ReadOnlySpan<int> pointers = a.RowPointers;
         ReadOnlySpan<int> allColumns = a.ColumnIndices;
@@ -185,16 +198,16 @@ public static class SparseMatrixProducts
         Span<float> target = c.Data.Span;
         int stride = c.RowStride;
         int length = c.Columns;
-        for (int i = start; i < end; i++)
+        for (int i = 0; i < a.Rows; i++)
         {
             ReadOnlySpan<int> columns = allColumns[pointers[i]..pointers[i + 1]];
             ReadOnlySpan<float> values = allValues[pointers[i]..pointers[i + 1]];
-            int from = whole ? 0 : LowerBound(columns, first);
-            int to = whole ? columns.Length : LowerBound(columns, last);
-            ReadOnlySpan<float> row = source.Row(i - start);
-            for (int p = from; p < to; p++)
+            int start = whole ? 0 : LowerBound(columns, first);
+            int end = whole ? columns.Length : LowerBound(columns, last);
+            ReadOnlySpan<float> source = b.Row(i);
+            for (int p = start; p < end; p++)
             {
-                ShortRowOperations.MultiplyAdd(width, values[p], row, target.Slice(columns[p] * stride, length));
+                ShortRowOperations.MultiplyAdd(width, values[p], source, target.Slice(columns[p] * stride, length));
             }
         }
     }

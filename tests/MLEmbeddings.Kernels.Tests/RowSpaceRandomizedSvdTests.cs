@@ -148,7 +148,7 @@ public class RowSpaceRandomizedSvdTests
 
     [Theory]
     [MemberData(nameof(Widths))]
-    public void Streamed_normal_product_matches_the_double_reference_whatever_the_block_and_thread_count(VectorWidth width)
+    public void Normal_products_match_the_double_reference_whatever_the_thread_count(VectorWidth width)
     {
         using IDisposable forced = KernelDispatch.Force(width);
         const int rows = 300;
@@ -171,12 +171,12 @@ public class RowSpaceRandomizedSvdTests
             }
 
             float[]? first = null;
-            foreach ((int blockRows, int threads) in new[] { (7, 1), (64, 3), (300, 2) })
+            foreach (int threads in new[] { 1, 2, 3 })
             {
                 var result = new float[columns * k];
                 result.AsSpan().Fill(float.NaN);
-                SparseMatrixProducts.MultiplyNormal(sparse, new ReadOnlyMatrixView(basis, columns, k), new MatrixView(result, columns, k), MatrixView.Allocate(blockRows, k), threads);
-                Assert.True(FactorizationOracle.RelativeDifference(expected, result) < 1e-5, $"k = {k}, block {blockRows}");
+                SparseMatrixProducts.MultiplyNormal(sparse, new ReadOnlyMatrixView(basis, columns, k), new MatrixView(result, columns, k), threads);
+                Assert.True(FactorizationOracle.RelativeDifference(expected, result) < 1e-5, $"k = {k}, {threads} threads");
                 first ??= result;
                 Assert.Equal(first, result);
             }

@@ -11,15 +11,18 @@ namespace MLEmbeddings.Decomposition;
 /// </summary>
 internal sealed class CoefficientSolver
 {
-    private readonly DenseMatrix _components;
+    private readonly DenseMatrix _componentsTransposedMatrix;
     private readonly ReadOnlyMatrixView _componentsTransposed;
     private readonly MatrixView _gram;
+    private DenseMatrix? _components;
 
     /// <summary>
-    /// Prepares the solver for <paramref name="components"/> (<c>r x d</c>): keeps <c>Ht</c> (<paramref name="componentsTransposed"/>
-    /// when the caller already has it, <c>d x r</c>, else a transpose) and the Gram matrix <c>H H^T</c>.
+    /// Prepares the solver for the components given as <paramref name="components"/> (<c>H</c>, <c>r x d</c>) or as
+    /// <paramref name="componentsTransposed"/> (<c>Ht</c>, <c>d x r</c>; at least one non-null): keeps <c>Ht</c> and
+    /// the Gram matrix <c>H H^T</c>; <c>H</c> itself is formed only when asked for (<see cref="Components"/>, and the
+    /// multiplicative updates of the Kullback-Leibler and Itakura-Saito losses).
     /// </summary>
-    public CoefficientSolver(DenseMatrix components, BetaLoss loss, float l1, float l2, float tolerance, int maximumIterations, int maxDegreeOfParallelism, DenseMatrix? componentsTransposed = null)
+    public CoefficientSolver(DenseMatrix? components, BetaLoss loss, float l1, float l2, float tolerance, int maximumIterations, int maxDegreeOfParallelism, DenseMatrix? componentsTransposed = null)
     {
         _components = components;
         Loss = loss;
@@ -28,10 +31,20 @@ internal sealed class CoefficientSolver
         Tolerance = tolerance;
         MaximumIterations = maximumIterations;
         MaxDegreeOfParallelism = maxDegreeOfParallelism;
-        _componentsTransposed = (componentsTransposed ?? components.Transpose()).AsView();
-        _gram = MatrixView.Allocate(components.Rows, components.Rows);
+        _componentsTransposedMatrix = componentsTransposed ?? components?.Transpose() ?? throw new ArgumentNullException(nameof(components), "Give the components or their transpose.");
+        _componentsTransposed = _componentsTransposedMatrix.AsView();
+        _gram = MatrixView.Allocate(Rank, Rank);
         Gemm.Multiply(_componentsTransposed, true, _componentsTransposed, false, _gram, maxDegreeOfParallelism: maxDegreeOfParallelism);
     }
+
+    /// <summary>The components <c>H</c>, <c>r x d</c> (formed from <c>Ht</c> on first use when only that was given).</summary>
+    public DenseMatrix Components => _components ??= _componentsTransposedMatrix.Transpose();
+
+    /// <summary>Number of components <c>r</c>.</summary>
+    public int Rank => _componentsTransposedMatrix.Columns;
+
+    /// <summary>Input dimension <c>d</c>.</summary>
+    public int Dimension => _componentsTransposedMatrix.Rows;
 
     /// <summary>The loss minimised.</summary>
     public BetaLoss Loss { get; }
@@ -51,9 +64,6 @@ internal sealed class CoefficientSolver
     /// <summary>Thread limit.</summary>
     public int MaxDegreeOfParallelism { get; }
 
-    /// <summary>Number of components <c>r</c>.</summary>
-    public int Rank => _components.Rows;
-
     /// <summary><c>Ht</c>, <c>d x r</c>.</summary>
     public ReadOnlyMatrixView ComponentsTransposed => _componentsTransposed;
 
@@ -62,7 +72,7 @@ internal sealed class CoefficientSolver
     {
         if (Loss != BetaLoss.Frobenius)
         {
-            return MultiplicativeUpdate.SolveRows(rows, _components.AsView(), Loss, L1, L2, Tolerance, MaximumIterations, coefficients, MaxDegreeOfParallelism);
+            return MultiplicativeUpdate.SolveRows(rows, Components.AsView(), Loss, L1, L2, Tolerance, MaximumIterations, coefficients, MaxDegreeOfParallelism);
         }
 
         MatrixView cross = MatrixView.Allocate(rows.Rows, Rank);

@@ -55,7 +55,7 @@ internal static class FullBatchFactorization
         int threads = settings.MaxDegreeOfParallelism;
         double residual = input.SquaredResidual(state.Coefficients, state.ComponentsTransposed, threads);
         double divergence = settings.Loss == BetaLoss.Frobenius ? 0.5 * residual : input.Divergence(settings.Loss, state.Coefficients, state.ComponentsTransposed, threads);
-        return new FactorizationResult(state.Components(), outcome.Iterations, outcome.Converged, FactorizationResult.RelativeError(residual, input.SquaredNorm), divergence, input.Rows, state.ReleaseComponentsTransposed());
+        return new FactorizationResult(null, outcome.Iterations, outcome.Converged, FactorizationResult.RelativeError(residual, input.SquaredNorm), divergence, input.Rows, state.ReleaseComponentsTransposed());
     }
 
     /// <summary>Requires <c>1 &lt;= rank &lt;= min(rows, columns)</c>.</summary>

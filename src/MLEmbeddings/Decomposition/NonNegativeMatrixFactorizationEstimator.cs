@@ -39,7 +39,7 @@ public sealed class NonNegativeMatrixFactorizationEstimator : IEstimator<NonNega
             : FullBatchFactorization.Fit(input, _options, _host);
         _host.Info(string.Create(
             CultureInfo.InvariantCulture,
-            $"NMF ({_options.Solver}, {_options.Loss}): rank {_options.Rank} on {result.Rows} x {result.Components.Columns}, {result.Iterations} iterations, relative error {result.ReconstructionError:G6}."));
+            $"NMF ({_options.Solver}, {_options.Loss}): rank {_options.Rank} on {result.Rows} x {result.Dimension}, {result.Iterations} iterations, relative error {result.ReconstructionError:G6}."));
         if (!result.Converged && _options.Tolerance > 0)
         {
             _host.Warning($"NMF did not converge within MaximumNumberOfIterations = {_options.MaximumNumberOfIterations}; increase it (or the Tolerance) for a closer fit.");

@@ -24,7 +24,7 @@ public sealed class NonNegativeMatrixFactorizationTransformer : RowMappingTransf
     internal NonNegativeMatrixFactorizationTransformer(
         string inputColumnName,
         string outputColumnName,
-        DenseMatrix components,
+        DenseMatrix? components,
         NonNegativeMatrixFactorizationLoss loss,
         float alphaW,
         float l1Ratio,
@@ -40,7 +40,6 @@ public sealed class NonNegativeMatrixFactorizationTransformer : RowMappingTransf
     {
         InputColumnName = inputColumnName;
         OutputColumnName = outputColumnName;
-        Components = components;
         Loss = loss;
         AlphaW = alphaW;
         L1Ratio = l1Ratio;
@@ -52,7 +51,7 @@ public sealed class NonNegativeMatrixFactorizationTransformer : RowMappingTransf
         Converged = converged;
         ReconstructionError = reconstructionError;
         BetaDivergence = betaDivergence;
-        int columns = components.Columns;
+        int columns = components?.Columns ?? componentsTransposed!.Rows;
         _solver = new CoefficientSolver(
             components,
             FactorizationSettings.ToBetaLoss(loss),
@@ -71,13 +70,13 @@ public sealed class NonNegativeMatrixFactorizationTransformer : RowMappingTransf
     public string OutputColumnName { get; }
 
     /// <summary>The components <c>H</c>, <c>Rank x Dimension</c>, non-negative (scikit-learn's <c>components_</c>).</summary>
-    public DenseMatrix Components { get; }
+    public DenseMatrix Components => _solver.Components;
 
     /// <summary>Number of components.</summary>
-    public int Rank => Components.Rows;
+    public int Rank => _solver.Rank;
 
     /// <summary>The input vector size.</summary>
-    public int Dimension => Components.Columns;
+    public int Dimension => _solver.Dimension;
 
     /// <summary>The loss the model minimises, also when transforming.</summary>
     public NonNegativeMatrixFactorizationLoss Loss { get; }
@@ -216,6 +215,6 @@ public sealed class NonNegativeMatrixFactorizationTransformer : RowMappingTransf
     {
         ReadOnlyMatrixView coefficients = input.Dense(0);
         ColumnValidation.RequireFinite(coefficients, input.FirstRow, OutputColumnName);
-        Gemm.Multiply(coefficients, Components.AsView(), output.Vectors(0), maxDegreeOfParallelism: MaxDegreeOfParallelism);
+        Gemm.Multiply(coefficients, false, _solver.ComponentsTransposed, true, output.Vectors(0), maxDegreeOfParallelism: MaxDegreeOfParallelism);
     }
 }
