@@ -11,9 +11,10 @@ namespace MLEmbeddings.Kernels;
 /// The Gram matrix is formed in float, so one pass leaves the columns orthonormal to about <c>1e-5 kappa(Z)^2</c>;
 /// <see cref="Orthonormalize"/> with two passes reaches float accuracy for any block whose condition number is below
 /// about 300, and each further pass squares the remaining error. Eigenvalues below <see cref="Floor"/> times the
-/// largest are raised to that floor: the direction of a column that was (numerically) dependent on the others is then
-/// rounding noise amplified to unit length, which the next pass orthonormalizes like a random completion. A zero
-/// column stays zero.
+/// largest are raised to that floor: the direction of a column that was numerically dependent on the others is then
+/// its rounding noise amplified toward unit length, which the next pass orthonormalizes like a random completion; a
+/// direction with no noise at all (an exact copy, a zero column) stays (near) zero. Callers that need a full basis
+/// must not rely on the completion; <see cref="RowSpaceRandomizedSvd"/> only needs the span.
 /// </remarks>
 internal static class ColumnOrthonormalization
 {

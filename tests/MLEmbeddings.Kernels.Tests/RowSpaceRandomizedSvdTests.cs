@@ -186,4 +186,53 @@ public class RowSpaceRandomizedSvdTests
             Assert.True(FactorizationOracle.RelativeDifference(expected, denseResult) < 1e-5, $"dense, k = {k}");
         }
     }
+
+    [Theory]
+    [MemberData(nameof(Widths))]
+    public void Two_svqb_passes_give_orthonormal_columns_spanning_the_block_even_with_a_dependent_and_a_zero_column(VectorWidth width)
+    {
+        using IDisposable forced = KernelDispatch.Force(width);
+        const int rows = 500;
+        const int columns = 6;
+        double[] values = Gaussian(rows, columns, 41);
+        for (int i = 0; i < rows; i++)
+        {
+            values[(i * columns) + 3] = values[(i * columns) + 0] + (2 * values[(i * columns) + 1]);
+            values[(i * columns) + 5] = 0;
+            values[(i * columns) + 2] *= 1e3;
+        }
+
+        float[] original = ToFloat(values);
+        var block = (float[])original.Clone();
+        ColumnOrthonormalization.Orthonormalize(new MatrixView(block, rows, columns), MatrixView.Allocate(rows, columns), passes: 2, maxDegreeOfParallelism: 2);
+        var basis = new MatrixView(block, rows, columns);
+        double[][] q = Enumerable.Range(0, columns).Select(j => Column(basis, j)).ToArray();
+        Assert.All(q[5], value => Assert.Equal(0, value));
+
+        // The four independent directions come back orthonormal; the dependent one is completed to a unit vector orthogonal to them.
+        for (int a = 0; a < 5; a++)
+        {
+            for (int b = 0; b <= a; b++)
+            {
+                Assert.True(Math.Abs(Dot(q[a], q[b]) - (a == b ? 1 : 0)) <= 1e-5, $"q_{a} . q_{b} = {Dot(q[a], q[b])}");
+            }
+        }
+
+        // Every original column lies in the span: its residual after projection is float rounding.
+        for (int j = 0; j < columns; j++)
+        {
+            double[] column = Enumerable.Range(0, rows).Select(i => (double)original[(i * columns) + j]).ToArray();
+            double[] residual = (double[])column.Clone();
+            for (int a = 0; a < 5; a++)
+            {
+                double projection = Dot(column, q[a]);
+                for (int i = 0; i < rows; i++)
+                {
+                    residual[i] -= projection * q[a][i];
+                }
+            }
+
+            Assert.True(Norm(residual) <= 1e-5 * (Norm(column) + 1e-30), $"column {j} leaves residual {Norm(residual)}");
+        }
+    }
 }
