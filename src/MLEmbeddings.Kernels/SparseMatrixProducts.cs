@@ -47,6 +47,28 @@ public static class SparseMatrixProducts
     }
 
     /// <summary>
+    /// <c>C += A_rows^T B</c> for the rows <c>[start, start + b.Rows)</c> of <c>A</c>, on the calling thread: row
+    /// <c>i - start</c> of <paramref name="b"/> scaled by each stored entry of row <c>i</c> is added to the entry's row of
+    /// <paramref name="c"/> (<c>d x k</c>), rows ascending.
+    /// </summary>
+    internal static void AccumulateTransposeRows(CsrMatrix a, int start, ReadOnlyMatrixView b, MatrixView c)
+    {
+        MatrixShape.RequireRows(nameof(c), c.Rows, a.Columns);
+        MatrixShape.RequireColumns(nameof(c), c.Columns, b.Columns);
+        VectorWidth width = KernelDispatch.Width;
+        for (int i = start, end = start + b.Rows; i < end; i++)
+        {
+            ReadOnlySpan<int> columns = a.RowColumnIndices(i);
+            ReadOnlySpan<float> values = a.RowValues(i);
+            ReadOnlySpan<float> source = b.Row(i - start);
+            for (int p = 0; p < columns.Length; p++)
+            {
+                ShortRowOperations.MultiplyAdd(width, values[p], source, c.Row(columns[p]));
+            }
+        }
+    }
+
+    /// <summary>
     /// Computes <c>C = A^T B</c>: row <c>j</c> of <c>C</c> is <c>sum_i A_ij B_i</c> over the rows <c>i</c> that store
     /// column <c>j</c>, accumulated with <c>i</c> ascending. Threads own disjoint ranges of columns of <c>A</c>
     /// (balanced by stored entries), so no transpose of <c>A</c> is formed.

@@ -7,9 +7,9 @@ namespace MLEmbeddings.Decomposition;
 /// iteration updates <c>W</c> with <c>G = H H^T</c> and <c>C = X H^T</c>, then <c>H</c> (as <c>Ht</c>) with
 /// <c>G = W^T W</c> and <c>C = X^T W</c>: two products with the data (<see cref="Gemm"/> or the sparse kernels), two
 /// small Gram products, and the coordinate sweeps (<see cref="NonNegativeCoordinateDescent.SweepRepeatedly"/>) of
-/// <c>O(r^2 (n + d))</c>. The rows of <c>W</c> are independent given <c>H</c>, so the <c>W</c> update streams over
-/// blocks of <see cref="BlockRows"/> rows: each block's <c>C</c> rows are computed and swept at once, and no
-/// <c>n x r</c> product is held (memory beyond the factors is <c>O(d r)</c>). The relative error reported with each
+/// <c>O(r^2 (n + d))</c>. The <c>W</c> update streams over blocks of rows (<see cref="CoefficientBlockUpdate"/>): no
+/// <c>n x r</c> product is held (memory beyond the factors is <c>O(d r)</c>), and on dense data of modest width the
+/// same pass also forms the <c>H</c> update's <c>X^T W</c> and <c>W^T W</c>. The relative error reported with each
 /// iteration's progress comes from the <c>H</c> update's products in <c>O(r (d + r))</c>.
 /// It stops when the summed projected-gradient violation of an iteration is at most <c>tolerance</c> times the first
 /// iteration's (the violations of each update's first sweep, scikit-learn's measure).
@@ -24,9 +24,6 @@ namespace MLEmbeddings.Decomposition;
 /// </summary>
 internal sealed class CoordinateDescentSolver : IFactorizationSolver
 {
-    /// <summary>Rows of <c>W</c> per streamed block: the block's <c>C</c> (<c>rows x r</c>) stays in the L2 cache while its rows are swept.</summary>
-    private const int BlockRows = 1024;
-
     /// <summary>A repeated sweep of a row stops once its violation is at most this share of the row's first sweep.</summary>
     private const float RepeatStop = 0.1f;
 
@@ -50,7 +47,7 @@ internal sealed class CoordinateDescentSolver : IFactorizationSolver
         MatrixView coefficientGram = MatrixView.Allocate(rank, rank);
         MatrixView componentGram = MatrixView.Allocate(rank, rank);
         MatrixView componentCross = MatrixView.Allocate(input.Columns, rank);
-        var blocks = new CoefficientBlocks(input.Rows, rank, threads);
+        var blocks = new CoefficientBlockUpdate(input, rank, threads);
         Gemm.Multiply(componentsTransposed, true, componentsTransposed, false, componentGram, maxDegreeOfParallelism: threads);
         long rankSquared = (long)rank * rank;
         int coefficientSweeps = settings.AcceleratedSweeps ? SweepLimit((input.NonZeroCount * rank) + (input.Columns * rankSquared), input.Rows * rankSquared) : 1;
@@ -59,10 +56,13 @@ internal sealed class CoordinateDescentSolver : IFactorizationSolver
         for (int iteration = 1; iteration <= settings.MaximumIterations; iteration++)
         {
             monitor.ThrowIfCancellationRequested();
-            double violation = blocks.Update(input, coefficients, componentsTransposed, componentGram, settings, coefficientSweeps);
+            double violation = blocks.Update(input, coefficients, componentsTransposed, componentGram, settings, coefficientSweeps, RepeatStop, componentCross, coefficientGram);
+            if (!blocks.Fused)
+            {
+                Gemm.Multiply(coefficients, true, coefficients, false, coefficientGram, maxDegreeOfParallelism: threads);
+                input.TransposeMultiply(coefficients, componentCross, threads);
+            }
 
-            Gemm.Multiply(coefficients, true, coefficients, false, coefficientGram, maxDegreeOfParallelism: threads);
-            input.TransposeMultiply(coefficients, componentCross, threads);
             violation += Sweeps(componentsTransposed, coefficientGram, componentCross, settings.L1H, settings.L2H, componentSweeps, threads);
 
             // The next W update needs H H^T; with X^T W and W^T W it also gives this iteration's error cheaply.
@@ -100,58 +100,5 @@ internal sealed class CoordinateDescentSolver : IFactorizationSolver
         }
 
         return first;
-    }
-
-    /// <summary>
-    /// The streamed <c>W</c> update: blocks of <see cref="BlockRows"/> rows dealt to the workers in turn (block
-    /// <c>b</c> to worker <c>b mod workers</c>), each with its own <c>C</c> buffer; the blocks' first-sweep violations
-    /// are added in block order, so the result does not depend on the thread count.
-    /// </summary>
-    private sealed class CoefficientBlocks
-    {
-        private readonly float[][] _cross;
-        private readonly double[] _violations;
-        private readonly ParallelOptions _options;
-
-        public CoefficientBlocks(int rows, int rank, int threads)
-        {
-            int blockCount = (rows + BlockRows - 1) / BlockRows;
-            int workers = Math.Min(blockCount, threads == -1 ? Environment.ProcessorCount : threads);
-            _cross = new float[workers][];
-            for (int worker = 0; worker < workers; worker++)
-            {
-                _cross[worker] = new float[Math.Min(rows, BlockRows) * rank];
-            }
-
-            _violations = new double[blockCount];
-            _options = new ParallelOptions { MaxDegreeOfParallelism = workers };
-        }
-
-        /// <summary>Sweeps every block of <paramref name="coefficients"/> against its rows of <c>X H^T</c>; returns the summed first-sweep violation.</summary>
-        public double Update(FactorizationInput input, MatrixView coefficients, ReadOnlyMatrixView componentsTransposed, ReadOnlyMatrixView componentGram, FactorizationSettings settings, int sweeps)
-        {
-            int rows = coefficients.Rows;
-            int rank = coefficients.Columns;
-            int workers = _cross.Length;
-            Parallel.For(0, workers, _options, worker =>
-            {
-                for (int block = worker; block < _violations.Length; block += workers)
-                {
-                    int start = block * BlockRows;
-                    int count = Math.Min(BlockRows, rows - start);
-                    var cross = new MatrixView(_cross[worker].AsMemory(0, count * rank), count, rank);
-                    input.MultiplyComponentRows(componentsTransposed, start, cross);
-                    _violations[block] = NonNegativeCoordinateDescent.SweepRepeatedly(coefficients.SliceRows(start, count), componentGram, cross, settings.L1W, settings.L2W, sweeps, RepeatStop, maxDegreeOfParallelism: 1);
-                }
-            });
-
-            double total = 0;
-            foreach (double violation in _violations)
-            {
-                total += violation;
-            }
-
-            return total;
-        }
     }
 }

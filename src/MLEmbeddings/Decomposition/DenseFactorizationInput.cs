@@ -40,6 +40,10 @@ internal sealed class DenseFactorizationInput : FactorizationInput
         => Gemm.Multiply(_data.SliceRows(firstRow, result.Rows), false, componentsTransposed, false, result, maxDegreeOfParallelism: 1);
 
     /// <inheritdoc/>
+    public override void AccumulateTransposeRows(int firstRow, ReadOnlyMatrixView coefficientRows, MatrixView result, bool overwrite)
+        => Gemm.Multiply(_data.SliceRows(firstRow, coefficientRows.Rows), true, coefficientRows, false, result, beta: overwrite ? 0f : 1f, maxDegreeOfParallelism: 1);
+
+    /// <inheritdoc/>
     public override void TransposeMultiply(ReadOnlyMatrixView coefficients, MatrixView result, int maxDegreeOfParallelism)
         => Gemm.Multiply(_data, true, coefficients, false, result, maxDegreeOfParallelism: maxDegreeOfParallelism);
 

@@ -52,6 +52,12 @@ internal abstract class FactorizationInput
     /// <summary>Rows <c>[firstRow, firstRow + result.Rows)</c> of <c>X H^T</c> into <paramref name="result"/>, on the calling thread.</summary>
     public abstract void MultiplyComponentRows(ReadOnlyMatrixView componentsTransposed, int firstRow, MatrixView result);
 
+    /// <summary>
+    /// <paramref name="result"/> (<c>d x r</c>) becomes (<paramref name="overwrite"/>) or gains <c>X_rows^T W_rows</c>
+    /// for the rows <c>[firstRow, firstRow + coefficientRows.Rows)</c>, on the calling thread.
+    /// </summary>
+    public abstract void AccumulateTransposeRows(int firstRow, ReadOnlyMatrixView coefficientRows, MatrixView result, bool overwrite);
+
     /// <summary><paramref name="result"/> (<c>d x r</c>) = <c>X^T W</c>.</summary>
     public abstract void TransposeMultiply(ReadOnlyMatrixView coefficients, MatrixView result, int maxDegreeOfParallelism);
 

@@ -36,6 +36,17 @@ internal sealed class SparseFactorizationInput : FactorizationInput
         => SparseMatrixProducts.MultiplyRows(_data, firstRow, componentsTransposed, result);
 
     /// <inheritdoc/>
+    public override void AccumulateTransposeRows(int firstRow, ReadOnlyMatrixView coefficientRows, MatrixView result, bool overwrite)
+    {
+        if (overwrite)
+        {
+            result.Fill(0f);
+        }
+
+        SparseMatrixProducts.AccumulateTransposeRows(_data, firstRow, coefficientRows, result);
+    }
+
+    /// <inheritdoc/>
     public override void TransposeMultiply(ReadOnlyMatrixView coefficients, MatrixView result, int maxDegreeOfParallelism)
         => SparseMatrixProducts.TransposeMultiply(_data, coefficients, result, maxDegreeOfParallelism);
 
