@@ -185,6 +185,46 @@ public class NonNegativeMatrixFactorizationTests
     }
 
     [Fact]
+    public void Streamed_blocks_give_the_same_factors_for_every_thread_count_with_and_without_fused_products()
+    {
+        // 5,000 dense rows: five blocks of W in five groups, with X^T W and W^T W formed in the same pass.
+        float[][] dense = NmfTestData.Planted(5000, 30, 5, seed: 3, noise: 0.05);
+
+        // 3,000 sparse rows over 2,000 columns, five entries each: blocks without fused products, and the row-space
+        // randomized SVD of the NNDSVDa start (more than 1,024 columns).
+        var random = new Random(4);
+        float[][] wide = Enumerable.Range(0, 3000).Select(_ =>
+        {
+            var row = new float[2000];
+            for (int entry = 0; entry < 5; entry++)
+            {
+                row[random.Next(2000)] = (float)random.NextDouble();
+            }
+
+            return row;
+        }).ToArray();
+
+        foreach ((float[][] data, bool sparse, int rank) in new[] { (dense, false, 5), (wide, true, 8) })
+        {
+            (float[] Components, double Error) Fit(int threads)
+            {
+                var mlContext = new MLContext(seed: 1);
+                NonNegativeMatrixFactorizationOptions options = Options(rank, iterations: 15);
+                options.MaxDegreeOfParallelism = threads;
+                IDataView view = sparse ? TestData.FromRowsSparse(mlContext, data) : TestData.FromRows(mlContext, data);
+                NonNegativeMatrixFactorizationTransformer model = mlContext.Transforms.NonNegativeMatrixFactorization(options).Fit(view);
+                return (model.Components.AsSpan().ToArray(), model.ReconstructionError);
+            }
+
+            (float[] one, double oneError) = Fit(1);
+            (float[] three, double threeError) = Fit(3);
+            Assert.Equal(one, three);
+            Assert.Equal(oneError, threeError);
+            Assert.All(one, value => Assert.True(value >= 0f));
+        }
+    }
+
+    [Fact]
     public void Results_do_not_depend_on_the_thread_count_and_progress_and_cancellation_work()
     {
         float[][] data = NmfTestData.Planted(700, 30, 5, seed: 2, noise: 0.1);
