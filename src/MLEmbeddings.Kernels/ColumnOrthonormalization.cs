@@ -13,7 +13,8 @@ namespace MLEmbeddings.Kernels;
 /// about 300, and each further pass squares the remaining error. Eigenvalues below <see cref="Floor"/> times the
 /// largest are raised to that floor: the direction of a column that was numerically dependent on the others is then
 /// its rounding noise amplified toward unit length, which the next pass orthonormalizes like a random completion; a
-/// direction with no noise at all (an exact copy, a zero column) stays (near) zero. Callers that need a full basis
+/// direction with no noise at all (a zero column) comes back (near) zero. The output columns follow the eigenvalues
+/// (descending), not the input columns: the span is kept, the column order is not. Callers that need a full basis
 /// must not rely on the completion; <see cref="RowSpaceRandomizedSvd"/> only needs the span.
 /// </remarks>
 internal static class ColumnOrthonormalization
