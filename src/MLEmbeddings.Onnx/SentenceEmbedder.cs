@@ -1,3 +1,4 @@
+using System.Runtime.ExceptionServices;
 using MLEmbeddings.Interop;
 using MLEmbeddings.Kernels;
 
@@ -25,6 +26,10 @@ internal sealed class SentenceEmbedder : IDisposable
         BatchSize = options.BatchSize;
         SortingWindowSize = options.SortingWindowSize;
         IntraOpThreadCount = options.IntraOpThreadCount;
+        MaxDegreeOfParallelism = options.MaxDegreeOfParallelism;
+        ConcurrentBatchCount = MaxDegreeOfParallelism != -1
+            ? MaxDegreeOfParallelism
+            : IntraOpThreadCount == 0 ? 1 : Math.Max(1, Environment.ProcessorCount / IntraOpThreadCount);
         Dimension = options.Dimension ?? encoder.HiddenSize;
         if (Dimension > encoder.HiddenSize)
         {
@@ -71,8 +76,14 @@ internal sealed class SentenceEmbedder : IDisposable
     /// <summary>ONNX Runtime intra-op threads (0 = its default).</summary>
     public int IntraOpThreadCount { get; }
 
-    /// <summary>Texts a transformer reads per batch: a sorting window, or one micro-batch without sorting.</summary>
-    public int WindowSize => Math.Max(SortingWindowSize, BatchSize);
+    /// <summary>Most micro-batches run at once as set (-1 = all cores).</summary>
+    public int MaxDegreeOfParallelism { get; }
+
+    /// <summary>Micro-batches run at once: <see cref="MaxDegreeOfParallelism"/> resolved against the cores and <see cref="IntraOpThreadCount"/>.</summary>
+    public int ConcurrentBatchCount { get; }
+
+    /// <summary>Texts a transformer reads per batch: a sorting window, and at least one micro-batch per concurrent thread.</summary>
+    public int WindowSize => Math.Max(SortingWindowSize, BatchSize * ConcurrentBatchCount);
 
     /// <summary>Opens the model and the vocabulary named by <paramref name="options"/> (already validated).</summary>
     /// <param name="options">The encoder options.</param>
@@ -105,12 +116,7 @@ internal sealed class SentenceEmbedder : IDisposable
     public void Embed(ReadOnlySpan<ReadOnlyMemory<char>> texts, MatrixView output, CancellationToken cancellationToken = default)
     {
         int count = texts.Length;
-        var sequences = new int[count][];
-        for (int i = 0; i < count; i++)
-        {
-            sequences[i] = Tokenizer.Encode(texts[i].Span);
-        }
-
+        int[][] sequences = Tokenize(texts, cancellationToken);
         int[] order = Enumerable.Range(0, count).ToArray();
         if (SortingWindowSize > 0)
         {
@@ -121,28 +127,65 @@ internal sealed class SentenceEmbedder : IDisposable
             }
         }
 
-        int hidden = Encoder.HiddenSize;
-        var pooled = new float[Math.Min(BatchSize, count) * hidden];
-        var batch = new List<int[]>(BatchSize);
-        for (int start = 0; start < count; start += BatchSize)
+        int batchCount = (count + BatchSize - 1) / BatchSize;
+        var options = new ParallelOptions { MaxDegreeOfParallelism = Math.Min(ConcurrentBatchCount, Math.Max(1, batchCount)), CancellationToken = cancellationToken };
+        try
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            int size = Math.Min(BatchSize, count - start);
-            batch.Clear();
-            for (int j = 0; j < size; j++)
+            Parallel.For(
+                0,
+                batchCount,
+                options,
+                () => new float[Math.Min(BatchSize, count) * Encoder.HiddenSize],
+                (batch, _, pooled) =>
+                {
+                    EmbedBatch(sequences, order.AsSpan(batch * BatchSize, Math.Min(BatchSize, count - (batch * BatchSize))), pooled, output);
+                    return pooled;
+                },
+                _ => { });
+        }
+        catch (AggregateException exception) when (exception.InnerExceptions.Count == 1)
+        {
+            ExceptionDispatchInfo.Capture(exception.InnerExceptions[0]).Throw();
+        }
+    }
+    /// <summary>Tokenises the texts on up to <see cref="ConcurrentBatchCount"/> threads.</summary>
+    private int[][] Tokenize(ReadOnlySpan<ReadOnlyMemory<char>> texts, CancellationToken cancellationToken)
+    {
+        var sequences = new int[texts.Length][];
+        if (ConcurrentBatchCount == 1 || texts.Length < 2 * BatchSize)
+        {
+            for (int i = 0; i < texts.Length; i++)
             {
-                batch.Add(sequences[order[start + j]]);
+                sequences[i] = Tokenizer.Encode(texts[i].Span);
             }
 
-            Encoder.Run(batch, Pooling, Tokenizer.PaddingTokenId, pooled);
-            for (int j = 0; j < size; j++)
+            return sequences;
+        }
+
+        ReadOnlyMemory<char>[] copies = texts.ToArray();
+        var options = new ParallelOptions { MaxDegreeOfParallelism = ConcurrentBatchCount, CancellationToken = cancellationToken };
+        Parallel.For(0, copies.Length, options, i => sequences[i] = Tokenizer.Encode(copies[i].Span));
+        return sequences;
+    }
+
+    /// <summary>Runs the texts <paramref name="rows"/> (indices into <paramref name="sequences"/>) as one micro-batch and writes their embeddings to their rows of <paramref name="output"/>.</summary>
+    private void EmbedBatch(int[][] sequences, ReadOnlySpan<int> rows, float[] pooled, MatrixView output)
+    {
+        var batch = new int[rows.Length][];
+        for (int j = 0; j < rows.Length; j++)
+        {
+            batch[j] = sequences[rows[j]];
+        }
+
+        int hidden = Encoder.HiddenSize;
+        Encoder.Run(batch, Pooling, Tokenizer.PaddingTokenId, pooled);
+        for (int j = 0; j < rows.Length; j++)
+        {
+            Span<float> row = output.Row(rows[j]);
+            pooled.AsSpan(j * hidden, Dimension).CopyTo(row);
+            if (Normalize)
             {
-                Span<float> row = output.Row(order[start + j]);
-                pooled.AsSpan(j * hidden, Dimension).CopyTo(row);
-                if (Normalize)
-                {
-                    VectorOperations.Normalize(row);
-                }
+                VectorOperations.Normalize(row);
             }
         }
     }
@@ -168,10 +211,14 @@ internal sealed class SentenceEmbedder : IDisposable
         writer.Write(SortingWindowSize);
         writer.Write(IntraOpThreadCount);
         writer.Write(Encoder.HiddenSize);
+        writer.Write(MaxDegreeOfParallelism);
     }
 
-    /// <summary>Rebuilds an embedder written by <see cref="Save"/>; returns it and whether the files were embedded.</summary>
-    public static (SentenceEmbedder Embedder, bool FilesEmbedded) Load(ModelPayloadReader reader)
+    /// <summary>
+    /// Rebuilds an embedder written by <see cref="Save"/>; returns it and whether the files were embedded. Format 1 (before
+    /// <see cref="MaxDegreeOfParallelism"/> was saved) loads with the default parallelism.
+    /// </summary>
+    public static (SentenceEmbedder Embedder, bool FilesEmbedded) Load(ModelPayloadReader reader, int formatVersion)
     {
         bool embedded = reader.ReadBoolean();
         byte[]? modelBytes = embedded ? reader.ReadBlob() : null;
@@ -193,6 +240,11 @@ internal sealed class SentenceEmbedder : IDisposable
             IntraOpThreadCount = reader.ReadInt32("the intra-op thread count", 0, int.MaxValue),
         };
         int hiddenSize = reader.ReadInt32("the model's embedding size", 1, int.MaxValue);
+        if (formatVersion >= 2)
+        {
+            options.MaxDegreeOfParallelism = reader.ReadInt32("the degree of parallelism", -1, int.MaxValue);
+        }
+
         if (!embedded)
         {
             RequireFile(modelPath, nameof(options.ModelPath), "the ONNX model the saved pipeline refers to (it was saved with EmbedModelInZip = false)");

@@ -15,7 +15,7 @@ namespace MLEmbeddings.Onnx;
 /// </summary>
 public sealed class SentenceEmbeddingTransformer : RowMappingTransformerBase, IPersistedComponent<SentenceEmbeddingTransformer>, IDisposable
 {
-    private static readonly PersistenceIdentity PersistenceIdentity = new("MLEmbSentenceEmbedding", "MLESENTE", 1, "ApplySentenceEmbedding");
+    private static readonly PersistenceIdentity PersistenceIdentity = new("MLEmbSentenceEmbedding", "MLESENTE", 2, "ApplySentenceEmbedding");
 
     private readonly SentenceEmbedder _embedder;
 
@@ -60,6 +60,12 @@ public sealed class SentenceEmbeddingTransformer : RowMappingTransformerBase, IP
     /// <summary>Texts sorted by length together (0 = no sorting).</summary>
     public int SortingWindowSize => _embedder.SortingWindowSize;
 
+    /// <summary>ONNX Runtime threads per call.</summary>
+    public int IntraOpThreadCount => _embedder.IntraOpThreadCount;
+
+    /// <summary>Most micro-batches run at once as set (-1 = all cores).</summary>
+    public int MaxDegreeOfParallelism => _embedder.MaxDegreeOfParallelism;
+
     /// <summary>Whether saving stores the model and vocabulary inside the zip (else their paths).</summary>
     public bool EmbedModelInZip { get; }
 
@@ -83,7 +89,7 @@ public sealed class SentenceEmbeddingTransformer : RowMappingTransformerBase, IP
     {
         string input = reader.ReadNonNullString("the input column name");
         string output = reader.ReadNonNullString("the output column name");
-        (SentenceEmbedder embedder, bool embedded) = SentenceEmbedder.Load(reader);
+        (SentenceEmbedder embedder, bool embedded) = SentenceEmbedder.Load(reader, formatVersion);
         return new SentenceEmbeddingTransformer(input, output, embedder, embedded);
     }
 

@@ -72,10 +72,20 @@ public class SentenceEncoderOptions
     public int SortingWindowSize { get; set; } = Defaults.SentenceEmbeddingSortingWindowSize;
 
     /// <summary>
-    /// Threads ONNX Runtime uses inside one call (<c>SessionOptions.IntraOpNumThreads</c>); 0 (default) lets ONNX
-    /// Runtime choose (one per physical core). At least 0.
+    /// Threads ONNX Runtime uses inside one call (<c>SessionOptions.IntraOpNumThreads</c>), at least 0; 0 lets ONNX
+    /// Runtime choose (one per physical core). Default 1: one thread per call, with
+    /// <see cref="MaxDegreeOfParallelism"/> micro-batches running at once, which keeps every core busy on its own
+    /// micro-batch instead of splitting the small matrix products of one call between cores.
     /// </summary>
     public int IntraOpThreadCount { get; set; } = Defaults.IntraOpThreadCount;
+
+    /// <summary>
+    /// Most micro-batches run at once, each on its own thread calling the shared ONNX Runtime session with
+    /// <see cref="IntraOpThreadCount"/> threads; -1 (default) for all cores: <c>ProcessorCount / IntraOpThreadCount</c>
+    /// (at least 1; 1 when <see cref="IntraOpThreadCount"/> is 0, as ONNX Runtime then uses every core in each call).
+    /// Texts are tokenised with the same number of threads. Results do not depend on it.
+    /// </summary>
+    public int MaxDegreeOfParallelism { get; set; } = Defaults.MaxDegreeOfParallelism;
 
     /// <summary>Checks the options shared by every user of the encoder.</summary>
     /// <exception cref="ArgumentException">An option is out of range or two options do not go together.</exception>
@@ -109,5 +119,6 @@ public class SentenceEncoderOptions
         }
 
         OptionChecks.RequireAtLeast(IntraOpThreadCount, 0, nameof(IntraOpThreadCount));
+        OptionChecks.RequireThreadCount(MaxDegreeOfParallelism, nameof(MaxDegreeOfParallelism));
     }
 }
