@@ -32,6 +32,27 @@ public class BatchingTests
         }
     }
 
+    [Theory]
+    [InlineData(2, 1)]
+    [InlineData(3, 1)]
+    [InlineData(-1, 1)]
+    [InlineData(2, 2)]
+    [InlineData(1, 0)]
+    public void Concurrent_micro_batches_and_intra_op_threads_give_the_same_embeddings(int maxDegreeOfParallelism, int intraOpThreadCount)
+    {
+        float[][] alone = EmbedEachAlone();
+        SentenceEmbeddingOptions options = OnnxFixtures.Options();
+        options.BatchSize = 3;
+        options.SortingWindowSize = 21;
+        options.MaxDegreeOfParallelism = maxDegreeOfParallelism;
+        options.IntraOpThreadCount = intraOpThreadCount;
+        float[][] batched = OnnxFixtures.Embed(new MLContext(1), options, Corpus);
+        for (int i = 0; i < Corpus.Length; i++)
+        {
+            AssertWithin(alone[i], batched[i], 1e-5, $"{maxDegreeOfParallelism} concurrent micro-batches of {intraOpThreadCount} intra-op threads, row {i}");
+        }
+    }
+
     [Fact]
     public void Padding_next_to_a_long_text_never_changes_a_row()
     {
@@ -98,6 +119,7 @@ public class BatchingTests
         SentenceEmbeddingOptions options = OnnxFixtures.Options();
         options.BatchSize = 1;
         options.SortingWindowSize = 0;
+        options.MaxDegreeOfParallelism = 1;
         return OnnxFixtures.Embed(new MLContext(1), options, Corpus);
     }
 

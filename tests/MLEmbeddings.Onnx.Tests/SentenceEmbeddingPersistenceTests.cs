@@ -42,6 +42,8 @@ public sealed class SentenceEmbeddingPersistenceTests : IDisposable
         options.VocabularyPath = Path.Combine(modelCopy, "vocab.txt");
         options.Dimension = 16;
         options.Pooling = SentencePooling.Max;
+        options.IntraOpThreadCount = 2;
+        options.MaxDegreeOfParallelism = 3;
         (string zip, float[][] expected) = SaveModel(options);
         Directory.Delete(modelCopy, recursive: true);
         using (ZipArchive archive = ZipFile.OpenRead(zip))
@@ -56,6 +58,7 @@ public sealed class SentenceEmbeddingPersistenceTests : IDisposable
         Assert.Equal(expected, actual);
         var transformer = Assert.IsType<SentenceEmbeddingTransformer>(loaded);
         Assert.Equal((16, SentencePooling.Max, true), (transformer.Dimension, transformer.Pooling, transformer.EmbedModelInZip));
+        Assert.Equal((2, 3), (transformer.IntraOpThreadCount, transformer.MaxDegreeOfParallelism));
         transformer.Dispose();
     }
 
