@@ -25,6 +25,7 @@ internal sealed class SentenceEmbedder : IDisposable
         Normalize = options.Normalize;
         BatchSize = options.BatchSize;
         SortingWindowSize = options.SortingWindowSize;
+        MaximumBatchTokens = options.MaximumBatchTokens;
         IntraOpThreadCount = options.IntraOpThreadCount;
         MaxDegreeOfParallelism = options.MaxDegreeOfParallelism;
         ConcurrentBatchCount = MaxDegreeOfParallelism != -1
@@ -72,6 +73,9 @@ internal sealed class SentenceEmbedder : IDisposable
 
     /// <summary>Texts sorted by length together (0 = no sorting).</summary>
     public int SortingWindowSize { get; }
+
+    /// <summary>Most tokens (rows x padded length) per ONNX Runtime call (0 = no limit).</summary>
+    public int MaximumBatchTokens { get; }
 
     /// <summary>ONNX Runtime intra-op threads (0 = its default).</summary>
     public int IntraOpThreadCount { get; }
@@ -127,18 +131,18 @@ internal sealed class SentenceEmbedder : IDisposable
             }
         }
 
-        int batchCount = (count + BatchSize - 1) / BatchSize;
-        var options = new ParallelOptions { MaxDegreeOfParallelism = Math.Min(ConcurrentBatchCount, Math.Max(1, batchCount)), CancellationToken = cancellationToken };
+        List<(int Start, int Count)> batches = CutBatches(sequences, order);
+        var options = new ParallelOptions { MaxDegreeOfParallelism = Math.Min(ConcurrentBatchCount, Math.Max(1, batches.Count)), CancellationToken = cancellationToken };
         try
         {
             Parallel.For(
                 0,
-                batchCount,
+                batches.Count,
                 options,
                 () => new float[Math.Min(BatchSize, count) * Encoder.HiddenSize],
                 (batch, _, pooled) =>
                 {
-                    EmbedBatch(sequences, order.AsSpan(batch * BatchSize, Math.Min(BatchSize, count - (batch * BatchSize))), pooled, output);
+                    EmbedBatch(sequences, order.AsSpan(batches[batch].Start, batches[batch].Count), pooled, output);
                     return pooled;
                 },
                 _ => { });
@@ -148,6 +152,36 @@ internal sealed class SentenceEmbedder : IDisposable
             ExceptionDispatchInfo.Capture(exception.InnerExceptions[0]).Throw();
         }
     }
+    /// <summary>
+    /// Cuts the texts, in <paramref name="order"/>, into micro-batches of at most <see cref="BatchSize"/> texts whose rows x
+    /// padded length stays within <see cref="MaximumBatchTokens"/> (a text longer than the limit runs alone).
+    /// </summary>
+    private List<(int Start, int Count)> CutBatches(int[][] sequences, int[] order)
+    {
+        var batches = new List<(int Start, int Count)>();
+        for (int start = 0; start < order.Length;)
+        {
+            int size = 1;
+            int longest = sequences[order[start]].Length;
+            while (start + size < order.Length && size < BatchSize)
+            {
+                int padded = Math.Max(longest, sequences[order[start + size]].Length);
+                if (MaximumBatchTokens > 0 && (long)padded * (size + 1) > MaximumBatchTokens)
+                {
+                    break;
+                }
+
+                longest = padded;
+                size++;
+            }
+
+            batches.Add((start, size));
+            start += size;
+        }
+
+        return batches;
+    }
+
     /// <summary>Tokenises the texts on up to <see cref="ConcurrentBatchCount"/> threads.</summary>
     private int[][] Tokenize(ReadOnlySpan<ReadOnlyMemory<char>> texts, CancellationToken cancellationToken)
     {
@@ -212,11 +246,13 @@ internal sealed class SentenceEmbedder : IDisposable
         writer.Write(IntraOpThreadCount);
         writer.Write(Encoder.HiddenSize);
         writer.Write(MaxDegreeOfParallelism);
+        writer.Write(MaximumBatchTokens);
     }
 
     /// <summary>
     /// Rebuilds an embedder written by <see cref="Save"/>; returns it and whether the files were embedded. Format 1 (before
-    /// <see cref="MaxDegreeOfParallelism"/> was saved) loads with the default parallelism.
+    /// <see cref="MaxDegreeOfParallelism"/> and <see cref="MaximumBatchTokens"/> were saved) loads with no token limit and
+    /// the default parallelism.
     /// </summary>
     public static (SentenceEmbedder Embedder, bool FilesEmbedded) Load(ModelPayloadReader reader, int formatVersion)
     {
@@ -243,6 +279,7 @@ internal sealed class SentenceEmbedder : IDisposable
         if (formatVersion >= 2)
         {
             options.MaxDegreeOfParallelism = reader.ReadInt32("the degree of parallelism", -1, int.MaxValue);
+            options.MaximumBatchTokens = reader.ReadInt32("the most tokens per batch", 0, int.MaxValue);
         }
 
         if (!embedded)

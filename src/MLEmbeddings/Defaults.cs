@@ -227,4 +227,10 @@ public static class Defaults
 
     /// <summary>Default epochs without a better held-out Recall@1 after which deep metric learning stops: 5.</summary>
     public const int DeepMetricLearningEarlyStoppingPatience = 5;
+
+    /// <summary>
+    /// Default most tokens (texts x padded length) per ONNX Runtime call of the sentence-embedding transform: 256, so the
+    /// activations of a MiniLM-sized encoder stay in the core's cache; 0 = no limit.
+    /// </summary>
+    public const int SentenceEmbeddingMaximumBatchTokens = 256;
 }

@@ -14,21 +14,25 @@ public class BatchingTests
         .ToArray();
 
     [Theory]
-    [InlineData(1, 0)]
-    [InlineData(7, 0)]
-    [InlineData(32, 0)]
-    [InlineData(7, 21)]
-    [InlineData(32, 256)]
-    public void Batch_sizes_and_sorting_windows_give_the_same_embeddings(int batchSize, int sortingWindowSize)
+    [InlineData(1, 0, 0)]
+    [InlineData(7, 0, 0)]
+    [InlineData(32, 0, 0)]
+    [InlineData(7, 21, 0)]
+    [InlineData(32, 256, 0)]
+    [InlineData(32, 256, 256)]
+    [InlineData(32, 0, 100)]
+    [InlineData(7, 21, 30)]
+    public void Batch_sizes_sorting_windows_and_token_limits_give_the_same_embeddings(int batchSize, int sortingWindowSize, int maximumBatchTokens)
     {
         float[][] alone = EmbedEachAlone();
         SentenceEmbeddingOptions options = OnnxFixtures.Options();
         options.BatchSize = batchSize;
         options.SortingWindowSize = sortingWindowSize;
+        options.MaximumBatchTokens = maximumBatchTokens;
         float[][] batched = OnnxFixtures.Embed(new MLContext(1), options, Corpus);
         for (int i = 0; i < Corpus.Length; i++)
         {
-            AssertWithin(alone[i], batched[i], 1e-5, $"batch {batchSize}, window {sortingWindowSize}, row {i}");
+            AssertWithin(alone[i], batched[i], 1e-5, $"batch {batchSize}, window {sortingWindowSize}, token limit {maximumBatchTokens}, row {i}");
         }
     }
 
@@ -60,6 +64,7 @@ public class BatchingTests
         float[][] alone = EmbedEachAlone();
         SentenceEmbeddingOptions options = OnnxFixtures.Options();
         options.SortingWindowSize = 0;
+        options.MaximumBatchTokens = 0;
         foreach (string text in OnnxFixtures.Sentences)
         {
             float[][] padded = OnnxFixtures.Embed(new MLContext(1), options, [longText, text]);

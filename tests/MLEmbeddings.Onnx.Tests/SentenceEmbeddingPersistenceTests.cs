@@ -44,6 +44,7 @@ public sealed class SentenceEmbeddingPersistenceTests : IDisposable
         options.Pooling = SentencePooling.Max;
         options.IntraOpThreadCount = 2;
         options.MaxDegreeOfParallelism = 3;
+        options.MaximumBatchTokens = 100;
         (string zip, float[][] expected) = SaveModel(options);
         Directory.Delete(modelCopy, recursive: true);
         using (ZipArchive archive = ZipFile.OpenRead(zip))
@@ -58,7 +59,7 @@ public sealed class SentenceEmbeddingPersistenceTests : IDisposable
         Assert.Equal(expected, actual);
         var transformer = Assert.IsType<SentenceEmbeddingTransformer>(loaded);
         Assert.Equal((16, SentencePooling.Max, true), (transformer.Dimension, transformer.Pooling, transformer.EmbedModelInZip));
-        Assert.Equal((2, 3), (transformer.IntraOpThreadCount, transformer.MaxDegreeOfParallelism));
+        Assert.Equal((2, 3, 100), (transformer.IntraOpThreadCount, transformer.MaxDegreeOfParallelism, transformer.MaximumBatchTokens));
         transformer.Dispose();
     }
 
