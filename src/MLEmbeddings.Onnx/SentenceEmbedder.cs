@@ -26,6 +26,7 @@ internal sealed class SentenceEmbedder : IDisposable
         BatchSize = options.BatchSize;
         SortingWindowSize = options.SortingWindowSize;
         MaximumBatchTokens = options.MaximumBatchTokens;
+        BatchTokenLimit = options.MaximumBatchTokens ?? Math.Max(1, Defaults.SentenceEmbeddingBatchActivations / encoder.HiddenSize);
         IntraOpThreadCount = options.IntraOpThreadCount;
         MaxDegreeOfParallelism = options.MaxDegreeOfParallelism;
         ConcurrentBatchCount = MaxDegreeOfParallelism != -1
@@ -74,8 +75,11 @@ internal sealed class SentenceEmbedder : IDisposable
     /// <summary>Texts sorted by length together (0 = no sorting).</summary>
     public int SortingWindowSize { get; }
 
-    /// <summary>Most tokens (rows x padded length) per ONNX Runtime call (0 = no limit).</summary>
-    public int MaximumBatchTokens { get; }
+    /// <summary>Most tokens (rows x padded length) per ONNX Runtime call as set (null = automatic).</summary>
+    public int? MaximumBatchTokens { get; }
+
+    /// <summary>Most tokens (rows x padded length) per ONNX Runtime call: <see cref="MaximumBatchTokens"/> resolved against the model's hidden size.</summary>
+    public int BatchTokenLimit { get; }
 
     /// <summary>ONNX Runtime intra-op threads (0 = its default).</summary>
     public int IntraOpThreadCount { get; }
@@ -154,7 +158,7 @@ internal sealed class SentenceEmbedder : IDisposable
     }
     /// <summary>
     /// Cuts the texts, in <paramref name="order"/>, into micro-batches of at most <see cref="BatchSize"/> texts whose rows x
-    /// padded length stays within <see cref="MaximumBatchTokens"/> (a text longer than the limit runs alone).
+    /// padded length stays within <see cref="BatchTokenLimit"/> (a text longer than the limit runs alone).
     /// </summary>
     private List<(int Start, int Count)> CutBatches(int[][] sequences, int[] order)
     {
@@ -166,7 +170,7 @@ internal sealed class SentenceEmbedder : IDisposable
             while (start + size < order.Length && size < BatchSize)
             {
                 int padded = Math.Max(longest, sequences[order[start + size]].Length);
-                if (MaximumBatchTokens > 0 && (long)padded * (size + 1) > MaximumBatchTokens)
+                if ((long)padded * (size + 1) > BatchTokenLimit)
                 {
                     break;
                 }
@@ -246,13 +250,12 @@ internal sealed class SentenceEmbedder : IDisposable
         writer.Write(IntraOpThreadCount);
         writer.Write(Encoder.HiddenSize);
         writer.Write(MaxDegreeOfParallelism);
-        writer.Write(MaximumBatchTokens);
+        writer.Write(MaximumBatchTokens ?? 0);
     }
 
     /// <summary>
     /// Rebuilds an embedder written by <see cref="Save"/>; returns it and whether the files were embedded. Format 1 (before
-    /// <see cref="MaxDegreeOfParallelism"/> and <see cref="MaximumBatchTokens"/> were saved) loads with no token limit and
-    /// the default parallelism.
+    /// <see cref="MaxDegreeOfParallelism"/> and <see cref="MaximumBatchTokens"/> were saved) loads with their defaults.
     /// </summary>
     public static (SentenceEmbedder Embedder, bool FilesEmbedded) Load(ModelPayloadReader reader, int formatVersion)
     {
@@ -279,7 +282,8 @@ internal sealed class SentenceEmbedder : IDisposable
         if (formatVersion >= 2)
         {
             options.MaxDegreeOfParallelism = reader.ReadInt32("the degree of parallelism", -1, int.MaxValue);
-            options.MaximumBatchTokens = reader.ReadInt32("the most tokens per batch", 0, int.MaxValue);
+            int tokens = reader.ReadInt32("the most tokens per batch", 0, int.MaxValue);
+            options.MaximumBatchTokens = tokens == 0 ? null : tokens;
         }
 
         if (!embedded)

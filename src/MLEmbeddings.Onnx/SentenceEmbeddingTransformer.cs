@@ -60,8 +60,8 @@ public sealed class SentenceEmbeddingTransformer : RowMappingTransformerBase, IP
     /// <summary>Texts sorted by length together (0 = no sorting).</summary>
     public int SortingWindowSize => _embedder.SortingWindowSize;
 
-    /// <summary>Most tokens (texts x padded length) per ONNX Runtime call (0 = no limit).</summary>
-    public int MaximumBatchTokens => _embedder.MaximumBatchTokens;
+    /// <summary>Most tokens (texts x padded length) per ONNX Runtime call as set; null for automatic (98,304 / hidden size).</summary>
+    public int? MaximumBatchTokens => _embedder.MaximumBatchTokens;
 
     /// <summary>ONNX Runtime threads per call.</summary>
     public int IntraOpThreadCount => _embedder.IntraOpThreadCount;

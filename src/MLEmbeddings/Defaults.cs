@@ -229,8 +229,8 @@ public static class Defaults
     public const int DeepMetricLearningEarlyStoppingPatience = 5;
 
     /// <summary>
-    /// Default most tokens (texts x padded length) per ONNX Runtime call of the sentence-embedding transform: 256, so the
-    /// activations of a MiniLM-sized encoder stay in the core's cache; 0 = no limit.
+    /// Token-vector values (tokens x hidden size) one ONNX Runtime call of the sentence-embedding transform handles at most by
+    /// default: 98,304 (384 KiB of floats; 256 tokens of a 384-wide MiniLM), so the batch's activations stay in a core's cache.
     /// </summary>
-    public const int SentenceEmbeddingMaximumBatchTokens = 256;
+    public const int SentenceEmbeddingBatchActivations = 98304;
 }

@@ -78,7 +78,7 @@ public sealed class SentenceEmbeddingComparison : IPeerComparison
     {
         var mlContext = new MLContext(1);
         IDataView data = mlContext.Data.LoadFromEnumerable(texts.Select(t => new TextRow { Text = t }).ToList());
-        SentenceEmbeddingTransformer Ours(int window, int tokens, int intraOpThreads, int parallelism) => mlContext.Transforms.Text.ApplySentenceEmbedding(new SentenceEmbeddingOptions
+        SentenceEmbeddingTransformer Ours(int window, int? tokens, int intraOpThreads, int parallelism) => mlContext.Transforms.Text.ApplySentenceEmbedding(new SentenceEmbeddingOptions
         {
             OutputColumnName = "Embedding",
             InputColumnName = "Text",
@@ -92,24 +92,23 @@ public sealed class SentenceEmbeddingComparison : IPeerComparison
         }).Fit(data);
 
         int window = Math.Max(Defaults.SentenceEmbeddingSortingWindowSize, batchSize);
-        const int tokens = Defaults.SentenceEmbeddingMaximumBatchTokens;
         var ours = new List<(string Name, SentenceEmbeddingTransformer Transformer)>
         {
-            ("ours, defaults (sorted, <= 256 tokens per call, 1 intra-op thread per call, all cores)", Ours(window, tokens, Defaults.IntraOpThreadCount, Defaults.MaxDegreeOfParallelism)),
-            ("ours, defaults but full batches (no token limit)", Ours(window, 0, Defaults.IntraOpThreadCount, Defaults.MaxDegreeOfParallelism)),
+            ("ours, defaults (sorted, automatic token limit, 1 intra-op thread per call, all cores)", Ours(window, null, Defaults.IntraOpThreadCount, Defaults.MaxDegreeOfParallelism)),
+            ("ours, defaults but full batches (no token limit)", Ours(window, int.MaxValue, Defaults.IntraOpThreadCount, Defaults.MaxDegreeOfParallelism)),
         };
         if (threads != Defaults.IntraOpThreadCount)
         {
-            ours.Add(($"ours, sorted, <= 256 tokens, {threads} intra-op threads, all cores", Ours(window, tokens, threads, -1)));
+            ours.Add(($"ours, sorted, automatic token limit, {threads} intra-op threads, all cores", Ours(window, null, threads, -1)));
         }
 
         if (threads != 0)
         {
-            ours.Add(($"ours, sorted, <= 256 tokens, {threads} intra-op threads, one batch at a time", Ours(window, tokens, threads, 1)));
+            ours.Add(($"ours, sorted, automatic token limit, {threads} intra-op threads, one batch at a time", Ours(window, null, threads, 1)));
         }
 
         string unsortedName = $"ours, no sorting, full batches, {threads} intra-op threads, one batch at a time";
-        ours.Add((unsortedName, Ours(0, 0, threads, 1)));
+        ours.Add((unsortedName, Ours(0, int.MaxValue, threads, 1)));
         using var bare = new BareLoop(model.Path, vocabularyPath, batchSize, threads);
         ITransformer rowByRow = RowByRowPipeline(mlContext, model.Path, vocabularyPath, threads).Fit(data);
 

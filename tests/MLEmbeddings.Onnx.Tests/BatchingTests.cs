@@ -1,3 +1,4 @@
+using System.Globalization;
 using MLEmbeddings.Onnx;
 using MLEmbeddings.TestSupport;
 using Microsoft.ML;
@@ -14,15 +15,16 @@ public class BatchingTests
         .ToArray();
 
     [Theory]
-    [InlineData(1, 0, 0)]
-    [InlineData(7, 0, 0)]
-    [InlineData(32, 0, 0)]
-    [InlineData(7, 21, 0)]
-    [InlineData(32, 256, 0)]
+    [InlineData(1, 0, int.MaxValue)]
+    [InlineData(7, 0, int.MaxValue)]
+    [InlineData(32, 0, int.MaxValue)]
+    [InlineData(7, 21, int.MaxValue)]
+    [InlineData(32, 256, int.MaxValue)]
+    [InlineData(32, 256, null)]
     [InlineData(32, 256, 256)]
     [InlineData(32, 0, 100)]
     [InlineData(7, 21, 30)]
-    public void Batch_sizes_sorting_windows_and_token_limits_give_the_same_embeddings(int batchSize, int sortingWindowSize, int maximumBatchTokens)
+    public void Batch_sizes_sorting_windows_and_token_limits_give_the_same_embeddings(int batchSize, int sortingWindowSize, int? maximumBatchTokens)
     {
         float[][] alone = EmbedEachAlone();
         SentenceEmbeddingOptions options = OnnxFixtures.Options();
@@ -32,7 +34,7 @@ public class BatchingTests
         float[][] batched = OnnxFixtures.Embed(new MLContext(1), options, Corpus);
         for (int i = 0; i < Corpus.Length; i++)
         {
-            AssertWithin(alone[i], batched[i], 1e-5, $"batch {batchSize}, window {sortingWindowSize}, token limit {maximumBatchTokens}, row {i}");
+            AssertWithin(alone[i], batched[i], 1e-5, $"batch {batchSize}, window {sortingWindowSize}, token limit {maximumBatchTokens?.ToString(CultureInfo.InvariantCulture) ?? "automatic"}, row {i}");
         }
     }
 
@@ -64,7 +66,7 @@ public class BatchingTests
         float[][] alone = EmbedEachAlone();
         SentenceEmbeddingOptions options = OnnxFixtures.Options();
         options.SortingWindowSize = 0;
-        options.MaximumBatchTokens = 0;
+        options.MaximumBatchTokens = int.MaxValue;
         foreach (string text in OnnxFixtures.Sentences)
         {
             float[][] padded = OnnxFixtures.Embed(new MLContext(1), options, [longText, text]);

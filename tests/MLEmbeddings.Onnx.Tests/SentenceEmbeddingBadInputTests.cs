@@ -97,7 +97,7 @@ public sealed class SentenceEmbeddingBadInputTests : IDisposable
     [InlineData("SortingWindowSize", "SortingWindowSize must be 0 (no sorting) or at least BatchSize (32); got 5.")]
     [InlineData("MaximumSequenceLength", "MaximumSequenceLength must be at least 2; got 1.")]
     [InlineData("IntraOpThreadCount", "IntraOpThreadCount must be at least 0; got -1.")]
-    [InlineData("MaximumBatchTokens", "MaximumBatchTokens must be at least 0; got -1.")]
+    [InlineData("MaximumBatchTokens", "MaximumBatchTokens must be at least 1; got 0.")]
     [InlineData("MaxDegreeOfParallelism", "MaxDegreeOfParallelism must be -1 (all cores) or a positive thread count; got 0.")]
     [InlineData("ModelPath", "ModelPath must be the path of a file; got ''.")]
     [InlineData("OutputColumnName", "OutputColumnName must name a column; got ''.")]
@@ -111,7 +111,7 @@ public sealed class SentenceEmbeddingBadInputTests : IDisposable
             case "MaximumSequenceLength": options.MaximumSequenceLength = 1; break;
             case "IntraOpThreadCount": options.IntraOpThreadCount = -1; break;
             case "MaxDegreeOfParallelism": options.MaxDegreeOfParallelism = 0; break;
-            case "MaximumBatchTokens": options.MaximumBatchTokens = -1; break;
+            case "MaximumBatchTokens": options.MaximumBatchTokens = 0; break;
             case "ModelPath": options.ModelPath = string.Empty; break;
             default: options.OutputColumnName = string.Empty; break;
         }

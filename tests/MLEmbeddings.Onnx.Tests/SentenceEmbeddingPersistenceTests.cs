@@ -59,7 +59,7 @@ public sealed class SentenceEmbeddingPersistenceTests : IDisposable
         Assert.Equal(expected, actual);
         var transformer = Assert.IsType<SentenceEmbeddingTransformer>(loaded);
         Assert.Equal((16, SentencePooling.Max, true), (transformer.Dimension, transformer.Pooling, transformer.EmbedModelInZip));
-        Assert.Equal((2, 3, 100), (transformer.IntraOpThreadCount, transformer.MaxDegreeOfParallelism, transformer.MaximumBatchTokens));
+        Assert.Equal((2, 3, (int?)100), (transformer.IntraOpThreadCount, transformer.MaxDegreeOfParallelism, transformer.MaximumBatchTokens));
         transformer.Dispose();
     }
 
