@@ -6,9 +6,10 @@ namespace MLEmbeddings.Onnx;
 
 /// <summary>
 /// The machinery shared by the sentence-embedding transformer, the embedding generator and zero-shot classification:
-/// tokenises texts, sorts them by token count inside windows, runs micro-batches through one
-/// <see cref="SentenceEncoder"/>, pools, truncates (Matryoshka) and normalises, and writes the embeddings in the
-/// texts' order. Thread-safe; owns the ONNX Runtime session.
+/// tokenises texts, sorts them by token count inside windows, cuts them into micro-batches (at most
+/// <see cref="BatchSize"/> texts and <see cref="BatchTokenLimit"/> tokens each), runs up to
+/// <see cref="ConcurrentBatchCount"/> of them at once through one <see cref="SentenceEncoder"/>, pools, truncates
+/// (Matryoshka) and normalises, and writes the embeddings in the texts' order. Thread-safe; owns the ONNX Runtime session.
 /// </summary>
 internal sealed class SentenceEmbedder : IDisposable
 {
@@ -156,6 +157,7 @@ internal sealed class SentenceEmbedder : IDisposable
             ExceptionDispatchInfo.Capture(exception.InnerExceptions[0]).Throw();
         }
     }
+
     /// <summary>
     /// Cuts the texts, in <paramref name="order"/>, into micro-batches of at most <see cref="BatchSize"/> texts whose rows x
     /// padded length stays within <see cref="BatchTokenLimit"/> (a text longer than the limit runs alone).

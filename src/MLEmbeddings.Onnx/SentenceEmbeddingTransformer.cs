@@ -8,7 +8,8 @@ namespace MLEmbeddings.Onnx;
 /// <summary>
 /// The fitted sentence-embedding transform: adds a <c>Vector&lt;Single, Dimension&gt;</c> column holding the
 /// embedding of each row's text. Rows are read a window at a time, sorted by token count, run through one ONNX
-/// Runtime session in micro-batches padded to their longest text, and written back in row order. A missing (empty)
+/// Runtime session in micro-batches padded to their longest text (one per core at once by default), and written back in
+/// row order. A missing (empty)
 /// text gives the embedding of <c>[CLS][SEP]</c>. Created by <c>mlContext.Transforms.Text.ApplySentenceEmbedding(...)</c>;
 /// saved inside the ML.NET zip with the ONNX model and vocabulary (unless <c>EmbedModelInZip</c> is false). Dispose it
 /// (or the chain holding it) to release the ONNX Runtime session.
