@@ -1,3 +1,4 @@
+using System.Runtime.ExceptionServices;
 using MLEmbeddings.Interop;
 using MLEmbeddings.Kernels;
 
@@ -5,9 +6,10 @@ namespace MLEmbeddings.Onnx;
 
 /// <summary>
 /// The machinery shared by the sentence-embedding transformer, the embedding generator and zero-shot classification:
-/// tokenises texts, sorts them by token count inside windows, runs micro-batches through one
-/// <see cref="SentenceEncoder"/>, pools, truncates (Matryoshka) and normalises, and writes the embeddings in the
-/// texts' order. Thread-safe; owns the ONNX Runtime session.
+/// tokenises texts, sorts them by token count inside windows, cuts them into micro-batches (at most
+/// <see cref="BatchSize"/> texts and <see cref="BatchTokenLimit"/> tokens each), runs up to
+/// <see cref="ConcurrentBatchCount"/> of them at once through one <see cref="SentenceEncoder"/>, pools, truncates
+/// (Matryoshka) and normalises, and writes the embeddings in the texts' order. Thread-safe; owns the ONNX Runtime session.
 /// </summary>
 internal sealed class SentenceEmbedder : IDisposable
 {
@@ -24,7 +26,13 @@ internal sealed class SentenceEmbedder : IDisposable
         Normalize = options.Normalize;
         BatchSize = options.BatchSize;
         SortingWindowSize = options.SortingWindowSize;
+        MaximumBatchTokens = options.MaximumBatchTokens;
+        BatchTokenLimit = options.MaximumBatchTokens ?? Math.Max(1, Defaults.SentenceEmbeddingBatchActivations / encoder.HiddenSize);
         IntraOpThreadCount = options.IntraOpThreadCount;
+        MaxDegreeOfParallelism = options.MaxDegreeOfParallelism;
+        ConcurrentBatchCount = MaxDegreeOfParallelism != -1
+            ? MaxDegreeOfParallelism
+            : IntraOpThreadCount == 0 ? 1 : Math.Max(1, Environment.ProcessorCount / IntraOpThreadCount);
         Dimension = options.Dimension ?? encoder.HiddenSize;
         if (Dimension > encoder.HiddenSize)
         {
@@ -68,11 +76,23 @@ internal sealed class SentenceEmbedder : IDisposable
     /// <summary>Texts sorted by length together (0 = no sorting).</summary>
     public int SortingWindowSize { get; }
 
+    /// <summary>Most tokens (rows x padded length) per ONNX Runtime call as set (null = automatic).</summary>
+    public int? MaximumBatchTokens { get; }
+
+    /// <summary>Most tokens (rows x padded length) per ONNX Runtime call: <see cref="MaximumBatchTokens"/> resolved against the model's hidden size.</summary>
+    public int BatchTokenLimit { get; }
+
     /// <summary>ONNX Runtime intra-op threads (0 = its default).</summary>
     public int IntraOpThreadCount { get; }
 
-    /// <summary>Texts a transformer reads per batch: a sorting window, or one micro-batch without sorting.</summary>
-    public int WindowSize => Math.Max(SortingWindowSize, BatchSize);
+    /// <summary>Most micro-batches run at once as set (-1 = all cores).</summary>
+    public int MaxDegreeOfParallelism { get; }
+
+    /// <summary>Micro-batches run at once: <see cref="MaxDegreeOfParallelism"/> resolved against the cores and <see cref="IntraOpThreadCount"/>.</summary>
+    public int ConcurrentBatchCount { get; }
+
+    /// <summary>Texts a transformer reads per batch: a sorting window, and at least one micro-batch per concurrent thread.</summary>
+    public int WindowSize => Math.Max(SortingWindowSize, BatchSize * ConcurrentBatchCount);
 
     /// <summary>Opens the model and the vocabulary named by <paramref name="options"/> (already validated).</summary>
     /// <param name="options">The encoder options.</param>
@@ -105,12 +125,7 @@ internal sealed class SentenceEmbedder : IDisposable
     public void Embed(ReadOnlySpan<ReadOnlyMemory<char>> texts, MatrixView output, CancellationToken cancellationToken = default)
     {
         int count = texts.Length;
-        var sequences = new int[count][];
-        for (int i = 0; i < count; i++)
-        {
-            sequences[i] = Tokenizer.Encode(texts[i].Span);
-        }
-
+        int[][] sequences = Tokenize(texts, cancellationToken);
         int[] order = Enumerable.Range(0, count).ToArray();
         if (SortingWindowSize > 0)
         {
@@ -121,28 +136,96 @@ internal sealed class SentenceEmbedder : IDisposable
             }
         }
 
-        int hidden = Encoder.HiddenSize;
-        var pooled = new float[Math.Min(BatchSize, count) * hidden];
-        var batch = new List<int[]>(BatchSize);
-        for (int start = 0; start < count; start += BatchSize)
+        List<(int Start, int Count)> batches = CutBatches(sequences, order);
+        var options = new ParallelOptions { MaxDegreeOfParallelism = Math.Min(ConcurrentBatchCount, Math.Max(1, batches.Count)), CancellationToken = cancellationToken };
+        try
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            int size = Math.Min(BatchSize, count - start);
-            batch.Clear();
-            for (int j = 0; j < size; j++)
+            Parallel.For(
+                0,
+                batches.Count,
+                options,
+                () => new float[Math.Min(BatchSize, count) * Encoder.HiddenSize],
+                (batch, _, pooled) =>
+                {
+                    EmbedBatch(sequences, order.AsSpan(batches[batch].Start, batches[batch].Count), pooled, output);
+                    return pooled;
+                },
+                _ => { });
+        }
+        catch (AggregateException exception) when (exception.InnerExceptions.Count == 1)
+        {
+            ExceptionDispatchInfo.Capture(exception.InnerExceptions[0]).Throw();
+        }
+    }
+
+    /// <summary>
+    /// Cuts the texts, in <paramref name="order"/>, into micro-batches of at most <see cref="BatchSize"/> texts whose rows x
+    /// padded length stays within <see cref="BatchTokenLimit"/> (a text longer than the limit runs alone).
+    /// </summary>
+    private List<(int Start, int Count)> CutBatches(int[][] sequences, int[] order)
+    {
+        var batches = new List<(int Start, int Count)>();
+        for (int start = 0; start < order.Length;)
+        {
+            int size = 1;
+            int longest = sequences[order[start]].Length;
+            while (start + size < order.Length && size < BatchSize)
             {
-                batch.Add(sequences[order[start + j]]);
+                int padded = Math.Max(longest, sequences[order[start + size]].Length);
+                if ((long)padded * (size + 1) > BatchTokenLimit)
+                {
+                    break;
+                }
+
+                longest = padded;
+                size++;
             }
 
-            Encoder.Run(batch, Pooling, Tokenizer.PaddingTokenId, pooled);
-            for (int j = 0; j < size; j++)
+            batches.Add((start, size));
+            start += size;
+        }
+
+        return batches;
+    }
+
+    /// <summary>Tokenises the texts on up to <see cref="ConcurrentBatchCount"/> threads.</summary>
+    private int[][] Tokenize(ReadOnlySpan<ReadOnlyMemory<char>> texts, CancellationToken cancellationToken)
+    {
+        var sequences = new int[texts.Length][];
+        if (ConcurrentBatchCount == 1 || texts.Length < 2 * BatchSize)
+        {
+            for (int i = 0; i < texts.Length; i++)
             {
-                Span<float> row = output.Row(order[start + j]);
-                pooled.AsSpan(j * hidden, Dimension).CopyTo(row);
-                if (Normalize)
-                {
-                    VectorOperations.Normalize(row);
-                }
+                sequences[i] = Tokenizer.Encode(texts[i].Span);
+            }
+
+            return sequences;
+        }
+
+        ReadOnlyMemory<char>[] copies = texts.ToArray();
+        var options = new ParallelOptions { MaxDegreeOfParallelism = ConcurrentBatchCount, CancellationToken = cancellationToken };
+        Parallel.For(0, copies.Length, options, i => sequences[i] = Tokenizer.Encode(copies[i].Span));
+        return sequences;
+    }
+
+    /// <summary>Runs the texts <paramref name="rows"/> (indices into <paramref name="sequences"/>) as one micro-batch and writes their embeddings to their rows of <paramref name="output"/>.</summary>
+    private void EmbedBatch(int[][] sequences, ReadOnlySpan<int> rows, float[] pooled, MatrixView output)
+    {
+        var batch = new int[rows.Length][];
+        for (int j = 0; j < rows.Length; j++)
+        {
+            batch[j] = sequences[rows[j]];
+        }
+
+        int hidden = Encoder.HiddenSize;
+        Encoder.Run(batch, Pooling, Tokenizer.PaddingTokenId, pooled);
+        for (int j = 0; j < rows.Length; j++)
+        {
+            Span<float> row = output.Row(rows[j]);
+            pooled.AsSpan(j * hidden, Dimension).CopyTo(row);
+            if (Normalize)
+            {
+                VectorOperations.Normalize(row);
             }
         }
     }
@@ -168,10 +251,15 @@ internal sealed class SentenceEmbedder : IDisposable
         writer.Write(SortingWindowSize);
         writer.Write(IntraOpThreadCount);
         writer.Write(Encoder.HiddenSize);
+        writer.Write(MaxDegreeOfParallelism);
+        writer.Write(MaximumBatchTokens ?? 0);
     }
 
-    /// <summary>Rebuilds an embedder written by <see cref="Save"/>; returns it and whether the files were embedded.</summary>
-    public static (SentenceEmbedder Embedder, bool FilesEmbedded) Load(ModelPayloadReader reader)
+    /// <summary>
+    /// Rebuilds an embedder written by <see cref="Save"/>; returns it and whether the files were embedded. Format 1 (before
+    /// <see cref="MaxDegreeOfParallelism"/> and <see cref="MaximumBatchTokens"/> were saved) loads with their defaults.
+    /// </summary>
+    public static (SentenceEmbedder Embedder, bool FilesEmbedded) Load(ModelPayloadReader reader, int formatVersion)
     {
         bool embedded = reader.ReadBoolean();
         byte[]? modelBytes = embedded ? reader.ReadBlob() : null;
@@ -193,6 +281,13 @@ internal sealed class SentenceEmbedder : IDisposable
             IntraOpThreadCount = reader.ReadInt32("the intra-op thread count", 0, int.MaxValue),
         };
         int hiddenSize = reader.ReadInt32("the model's embedding size", 1, int.MaxValue);
+        if (formatVersion >= 2)
+        {
+            options.MaxDegreeOfParallelism = reader.ReadInt32("the degree of parallelism", -1, int.MaxValue);
+            int tokens = reader.ReadInt32("the most tokens per batch", 0, int.MaxValue);
+            options.MaximumBatchTokens = tokens == 0 ? null : tokens;
+        }
+
         if (!embedded)
         {
             RequireFile(modelPath, nameof(options.ModelPath), "the ONNX model the saved pipeline refers to (it was saved with EmbedModelInZip = false)");

@@ -8,14 +8,15 @@ namespace MLEmbeddings.Onnx;
 /// <summary>
 /// The fitted sentence-embedding transform: adds a <c>Vector&lt;Single, Dimension&gt;</c> column holding the
 /// embedding of each row's text. Rows are read a window at a time, sorted by token count, run through one ONNX
-/// Runtime session in micro-batches padded to their longest text, and written back in row order. A missing (empty)
+/// Runtime session in micro-batches padded to their longest text (one per core at once by default), and written back in
+/// row order. A missing (empty)
 /// text gives the embedding of <c>[CLS][SEP]</c>. Created by <c>mlContext.Transforms.Text.ApplySentenceEmbedding(...)</c>;
 /// saved inside the ML.NET zip with the ONNX model and vocabulary (unless <c>EmbedModelInZip</c> is false). Dispose it
 /// (or the chain holding it) to release the ONNX Runtime session.
 /// </summary>
 public sealed class SentenceEmbeddingTransformer : RowMappingTransformerBase, IPersistedComponent<SentenceEmbeddingTransformer>, IDisposable
 {
-    private static readonly PersistenceIdentity PersistenceIdentity = new("MLEmbSentenceEmbedding", "MLESENTE", 1, "ApplySentenceEmbedding");
+    private static readonly PersistenceIdentity PersistenceIdentity = new("MLEmbSentenceEmbedding", "MLESENTE", 2, "ApplySentenceEmbedding");
 
     private readonly SentenceEmbedder _embedder;
 
@@ -60,6 +61,15 @@ public sealed class SentenceEmbeddingTransformer : RowMappingTransformerBase, IP
     /// <summary>Texts sorted by length together (0 = no sorting).</summary>
     public int SortingWindowSize => _embedder.SortingWindowSize;
 
+    /// <summary>Most tokens (texts x padded length) per ONNX Runtime call as set; null for automatic (98,304 / hidden size).</summary>
+    public int? MaximumBatchTokens => _embedder.MaximumBatchTokens;
+
+    /// <summary>ONNX Runtime threads per call.</summary>
+    public int IntraOpThreadCount => _embedder.IntraOpThreadCount;
+
+    /// <summary>Most micro-batches run at once as set (-1 = all cores).</summary>
+    public int MaxDegreeOfParallelism => _embedder.MaxDegreeOfParallelism;
+
     /// <summary>Whether saving stores the model and vocabulary inside the zip (else their paths).</summary>
     public bool EmbedModelInZip { get; }
 
@@ -83,7 +93,7 @@ public sealed class SentenceEmbeddingTransformer : RowMappingTransformerBase, IP
     {
         string input = reader.ReadNonNullString("the input column name");
         string output = reader.ReadNonNullString("the output column name");
-        (SentenceEmbedder embedder, bool embedded) = SentenceEmbedder.Load(reader);
+        (SentenceEmbedder embedder, bool embedded) = SentenceEmbedder.Load(reader, formatVersion);
         return new SentenceEmbeddingTransformer(input, output, embedder, embedded);
     }
 

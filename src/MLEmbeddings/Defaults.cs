@@ -55,8 +55,11 @@ public static class Defaults
     /// <summary>Whether sentence embeddings are scaled to unit L2 norm by default: true.</summary>
     public const bool SentenceEmbeddingNormalize = true;
 
-    /// <summary>Default ONNX Runtime intra-op thread count: 0, ONNX Runtime's own default (one thread per physical core).</summary>
-    public const int IntraOpThreadCount = 0;
+    /// <summary>
+    /// Default ONNX Runtime intra-op thread count of the sentence-embedding transform: 1 (one thread per call; micro-batches
+    /// run concurrently on the other cores). 0 is ONNX Runtime's own default, one thread per physical core.
+    /// </summary>
+    public const int IntraOpThreadCount = 1;
 
     /// <summary>Default softmax temperature of zero-shot classification over cosine similarities: 0.05 (cosines differ by a few hundredths between classes).</summary>
     public const float ZeroShotTemperature = 0.05f;
@@ -224,4 +227,10 @@ public static class Defaults
 
     /// <summary>Default epochs without a better held-out Recall@1 after which deep metric learning stops: 5.</summary>
     public const int DeepMetricLearningEarlyStoppingPatience = 5;
+
+    /// <summary>
+    /// Token-vector values (tokens x hidden size) one ONNX Runtime call of the sentence-embedding transform handles at most by
+    /// default: 98,304 (384 KiB of floats; 256 tokens of a 384-wide MiniLM), so the batch's activations stay in a core's cache.
+    /// </summary>
+    public const int SentenceEmbeddingBatchActivations = 98304;
 }

@@ -10,16 +10,21 @@ using static MLEmbeddings.Benchmarks.ComparisonSupport;
 namespace MLEmbeddings.Benchmarks;
 
 /// <summary>
-/// <c>compare sentence-embedding</c>: sentences per second of <c>ApplySentenceEmbedding</c> (micro-batches of 32 on
-/// one ONNX Runtime session) against ML.NET's <c>ApplyOnnxModel</c> (one row per <c>Run</c>, tokenised by a
-/// <c>CustomMapping</c> step) and against a bare <see cref="InferenceSession"/> loop written here (BertTokenizer,
-/// batches of 32 padded to their longest sentence, normalisation; no ML.NET). Two models: the committed test model
-/// (2 layers, hidden 32) and a MiniLM-shaped one (6 layers, hidden 384, random weights) generated into a temporary
-/// folder by tests/fixtures/scripts/make_onnx_test_model.py (needs Debian's python3-torch and python3-onnx, installed
-/// here when missing). Every configuration reads the pooled <c>sentence_embedding</c> output, so all do the same
-/// model work. Interleaved repetitions, medians.
+/// <c>compare sentence-embedding</c>: sentences per second of <c>ApplySentenceEmbedding</c> against ML.NET's
+/// <c>ApplyOnnxModel</c> (one row per <c>Run</c>, tokenised by a <c>CustomMapping</c> step; ML.NET reads such a chain
+/// with parallel cursors, max(2, cores - 1) rows at once) and against a bare <see cref="InferenceSession"/> loop written
+/// here (BertTokenizer, batches of 32 in input order padded to their longest sentence, one <c>Run</c> at a time,
+/// normalisation; no ML.NET). Two models: the committed test model (2 layers, hidden 32) and a MiniLM-shaped one
+/// (6 layers, hidden 384, random weights) generated into a temporary folder by
+/// tests/fixtures/scripts/make_onnx_test_model.py (needs Debian's python3-torch and python3-onnx, installed here when
+/// missing). Every configuration reads the pooled <c>sentence_embedding</c> output, so all do the same model work.
+/// Interleaved repetitions, medians. Per configuration: sentences/s, cores busy (process CPU seconds per wall second)
+/// and GFLOP/s: the encoder's useful floating-point work, per layer and sentence of <c>L</c> tokens
+/// <c>2 L (4 h^2 + 2 h f) + 4 L^2 h</c> (the dense products and the two attention products, hidden size h,
+/// feed-forward size f, padding not counted), summed over the benchmark's token counts and divided by the time.
 /// Options: <c>--sentences N --batch N --repetitions N --seed N --threads N --skip-minilm 1</c>; <c>--threads</c> is
-/// ONNX Runtime's intra-op thread count for every configuration (0, the default, lets ONNX Runtime choose).
+/// ONNX Runtime's intra-op thread count of every configuration but the first, which is the transform's defaults
+/// (0, the default, lets ONNX Runtime choose).
 /// </summary>
 public sealed class SentenceEmbeddingComparison : IPeerComparison
 {
@@ -28,7 +33,7 @@ public sealed class SentenceEmbeddingComparison : IPeerComparison
 
     public string Name => "sentence-embedding";
 
-    public string Description => "ApplySentenceEmbedding vs ApplyOnnxModel row by row and a bare InferenceSession loop (test and MiniLM-shaped models)";
+    public string Description => "ApplySentenceEmbedding vs ApplyOnnxModel row by row and a bare InferenceSession loop (test and MiniLM-shaped models), with GFLOP/s";
 
     public int Run(string[] args)
     {
@@ -41,7 +46,7 @@ public sealed class SentenceEmbeddingComparison : IPeerComparison
 
         string fixtures = Path.GetFullPath(Path.Combine(PeerProcess.PeersDirectory, "..", "..", "fixtures"));
         string vocabulary = Path.Combine(fixtures, "onnx", "vocab.txt");
-        var models = new List<(string Name, string Path)> { ("test model (2 layers, hidden 32)", Path.Combine(fixtures, "onnx", "sentence_encoder_pooled.onnx")) };
+        var models = new List<EncoderShape> { new("test model (2 layers, hidden 32)", Path.Combine(fixtures, "onnx", "sentence_encoder_pooled.onnx"), 2, 32, 64) };
         string directory = Directory.CreateTempSubdirectory("sentence-embedding-").FullName;
         try
         {
@@ -49,16 +54,15 @@ public sealed class SentenceEmbeddingComparison : IPeerComparison
             {
                 PeerProcess.EnsurePeers("python3-torch", "python3-onnx");
                 PeerProcess.RunPython(Path.Combine("..", "..", "fixtures", "scripts", "make_onnx_test_model.py"), "--benchmark", directory);
-                models.Add(("MiniLM-shaped (6 layers, hidden 384)", Path.Combine(directory, "model.onnx")));
+                models.Add(new("MiniLM-shaped (6 layers, hidden 384)", Path.Combine(directory, "model.onnx"), 6, 384, 1536));
             }
 
             string[] texts = Sentences(vocabulary, sentences, seed);
-            Console.WriteLine($"sentence-embedding: {sentences} sentences of 4-40 words (seeded {seed}), batch {batchSize}, intra-op threads {threads} (0 = ONNX Runtime's choice), {repetitions} interleaved repetitions (medians), {Environment.ProcessorCount} cores; load before: {LoadAverage()}");
-            Console.WriteLine("| model | ours, sorted windows (s/s) | ours, no sorting (s/s) | bare InferenceSession loop (s/s) | ApplyOnnxModel row by row (s/s) | ours / ApplyOnnxModel | bare / ours (no sorting) |");
-            Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|");
-            foreach ((string name, string path) in models)
+            int[] tokenCounts = TokenCounts(vocabulary, texts);
+            Console.WriteLine($"sentence-embedding: {sentences} sentences of 4-40 words (seeded {seed}; {tokenCounts.Sum():N0} tokens, mean {tokenCounts.Average():F2}), batch {batchSize}, intra-op threads {threads} (0 = ONNX Runtime's choice) but for the defaults row, {repetitions} interleaved repetitions (medians), {Environment.ProcessorCount} cores; load before: {LoadAverage()}");
+            foreach (EncoderShape model in models)
             {
-                MeasureModel(name, path, vocabulary, texts, batchSize, threads, repetitions);
+                MeasureModel(model, vocabulary, texts, tokenCounts, batchSize, threads, repetitions);
             }
 
             Console.WriteLine($"load after: {LoadAverage()}");
@@ -70,43 +74,97 @@ public sealed class SentenceEmbeddingComparison : IPeerComparison
         }
     }
 
-    private static void MeasureModel(string name, string modelPath, string vocabularyPath, string[] texts, int batchSize, int threads, int repetitions)
+    private static void MeasureModel(EncoderShape model, string vocabularyPath, string[] texts, int[] tokenCounts, int batchSize, int threads, int repetitions)
     {
         var mlContext = new MLContext(1);
         IDataView data = mlContext.Data.LoadFromEnumerable(texts.Select(t => new TextRow { Text = t }).ToList());
-        SentenceEmbeddingTransformer Ours(int window) => mlContext.Transforms.Text.ApplySentenceEmbedding(new SentenceEmbeddingOptions
+        SentenceEmbeddingTransformer Ours(int window, int? tokens, int intraOpThreads, int parallelism) => mlContext.Transforms.Text.ApplySentenceEmbedding(new SentenceEmbeddingOptions
         {
             OutputColumnName = "Embedding",
             InputColumnName = "Text",
-            ModelPath = modelPath,
+            ModelPath = model.Path,
             VocabularyPath = vocabularyPath,
             BatchSize = batchSize,
             SortingWindowSize = window,
-            IntraOpThreadCount = threads,
+            MaximumBatchTokens = tokens,
+            IntraOpThreadCount = intraOpThreads,
+            MaxDegreeOfParallelism = parallelism,
         }).Fit(data);
-        using SentenceEmbeddingTransformer sorted = Ours(Math.Max(256, batchSize));
-        using SentenceEmbeddingTransformer unsorted = Ours(0);
-        using var bare = new BareLoop(modelPath, vocabularyPath, batchSize, threads);
-        ITransformer rowByRow = RowByRowPipeline(mlContext, modelPath, vocabularyPath, threads).Fit(data);
 
-        var timings = new Dictionary<string, List<double>> { ["sorted"] = [], ["unsorted"] = [], ["bare"] = [], ["row"] = [] };
-        int warmup = Math.Min(texts.Length, 64);
-        Consume(sorted.Transform(data), "Embedding");
-        Consume(unsorted.Transform(data), "Embedding");
-        bare.Embed(texts[..warmup]);
-        Consume(rowByRow.Transform(mlContext.Data.TakeRows(data, warmup)), PooledOutput);
-        for (int repetition = 0; repetition < repetitions; repetition++)
+        int window = Math.Max(Defaults.SentenceEmbeddingSortingWindowSize, batchSize);
+        var ours = new List<(string Name, SentenceEmbeddingTransformer Transformer)>
         {
-            timings["row"].Add(Time(() => Consume(rowByRow.Transform(data), PooledOutput)));
-            timings["sorted"].Add(Time(() => Consume(sorted.Transform(data), "Embedding")));
-            timings["bare"].Add(Time(() => bare.Embed(texts)));
-            timings["unsorted"].Add(Time(() => Consume(unsorted.Transform(data), "Embedding")));
+            ("ours, defaults (sorted, automatic token limit, 1 intra-op thread per call, all cores)", Ours(window, null, Defaults.IntraOpThreadCount, Defaults.MaxDegreeOfParallelism)),
+            ("ours, defaults but full batches (no token limit)", Ours(window, int.MaxValue, Defaults.IntraOpThreadCount, Defaults.MaxDegreeOfParallelism)),
+        };
+        if (threads != Defaults.IntraOpThreadCount)
+        {
+            ours.Add(($"ours, sorted, automatic token limit, {threads} intra-op threads, all cores", Ours(window, null, threads, -1)));
         }
 
-        double Rate(string key) => texts.Length / Median(timings[key]);
-        Console.WriteLine(string.Create(
-            CultureInfo.InvariantCulture,
-            $"| {name} | {Rate("sorted"):F0} | {Rate("unsorted"):F0} | {Rate("bare"):F0} | {Rate("row"):F0} | {Rate("sorted") / Rate("row"):F2} | {Rate("bare") / Rate("unsorted"):F3} |"));
+        if (threads != 0)
+        {
+            ours.Add(($"ours, sorted, automatic token limit, {threads} intra-op threads, one batch at a time", Ours(window, null, threads, 1)));
+        }
+
+        string unsortedName = $"ours, no sorting, full batches, {threads} intra-op threads, one batch at a time";
+        ours.Add((unsortedName, Ours(0, int.MaxValue, threads, 1)));
+        using var bare = new BareLoop(model.Path, vocabularyPath, batchSize, threads);
+        ITransformer rowByRow = RowByRowPipeline(mlContext, model.Path, vocabularyPath, threads).Fit(data);
+
+        const string BareName = "bare InferenceSession loop, one batch at a time";
+        const string RowName = "ApplyOnnxModel row by row (ML.NET parallel cursors)";
+        var runs = new List<(string Name, Action Run)> { (RowName, () => Consume(rowByRow.Transform(data), PooledOutput)) };
+        runs.AddRange(ours.Select(o => (o.Name, (Action)(() => Consume(o.Transformer.Transform(data), "Embedding")))));
+        runs.Add((BareName, () => bare.Embed(texts)));
+        try
+        {
+            foreach ((_, Action run) in runs)
+            {
+                run();
+            }
+
+            var seconds = runs.ToDictionary(r => r.Name, _ => new List<double>());
+            var cores = runs.ToDictionary(r => r.Name, _ => new List<double>());
+            for (int repetition = 0; repetition < repetitions; repetition++)
+            {
+                foreach ((string name, Action run) in runs)
+                {
+                    (double wall, double busy) = Time(run);
+                    seconds[name].Add(wall);
+                    cores[name].Add(busy);
+                }
+            }
+
+            double flops = tokenCounts.Sum(model.FloatingPointOperations);
+            double Rate(string name) => texts.Length / Median(seconds[name]);
+            Console.WriteLine();
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{model.Name}: {flops / texts.Length / 1e6:F2} MFLOP per sentence"));
+            Console.WriteLine("| configuration | sentences/s | cores busy | GFLOP/s | x ApplyOnnxModel |");
+            Console.WriteLine("|---|---:|---:|---:|---:|");
+            foreach ((string name, _) in runs.Skip(1).Append(runs[0]))
+            {
+                Console.WriteLine(string.Create(
+                    CultureInfo.InvariantCulture,
+                    $"| {name} | {Rate(name):N0} | {Median(cores[name]):F2} | {flops / Median(seconds[name]) / 1e9:F1} | {Rate(name) / Rate(RowName):F2} |"));
+            }
+
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"bare loop / ours (no sorting, one batch at a time): {Rate(BareName) / Rate(unsortedName):F3}"));
+        }
+        finally
+        {
+            foreach ((_, SentenceEmbeddingTransformer transformer) in ours)
+            {
+                transformer.Dispose();
+            }
+        }
+    }
+
+    /// <summary>Tokens per sentence, <c>[CLS]</c> and <c>[SEP]</c> included.</summary>
+    private static int[] TokenCounts(string vocabularyPath, string[] texts)
+    {
+        BertTokenizer tokenizer = BertTokenizer.Create(vocabularyPath);
+        return texts.Select(t => tokenizer.EncodeToIds(t).Count).ToArray();
     }
 
     /// <summary>ML.NET's own route: tokenise in a CustomMapping step, then ApplyOnnxModel, which calls Run once per row.</summary>
@@ -155,11 +213,20 @@ public sealed class SentenceEmbeddingComparison : IPeerComparison
             .ToArray();
     }
 
-    private static double Time(Action action)
+    /// <summary>Wall seconds of <paramref name="action"/> after a full collection, and the cores it kept busy (process CPU seconds per wall second).</summary>
+    private static (double Seconds, double CoresBusy) Time(Action action)
     {
+        // The previous configuration's garbage (ML.NET's row-by-row path allocates per row) is collected here, not in this one's time.
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        GC.Collect();
+        using Process process = Process.GetCurrentProcess();
+        TimeSpan cpu = process.TotalProcessorTime;
         Stopwatch watch = Stopwatch.StartNew();
         action();
-        return watch.Elapsed.TotalSeconds;
+        double wall = watch.Elapsed.TotalSeconds;
+        process.Refresh();
+        return (wall, (process.TotalProcessorTime - cpu).TotalSeconds / wall);
     }
 
     /// <summary>
@@ -220,6 +287,14 @@ public sealed class SentenceEmbeddingComparison : IPeerComparison
         }
 
         public void Dispose() => _session.Dispose();
+    }
+
+    /// <summary>A model of the comparison and the shape its FLOP count is computed from.</summary>
+    private sealed record EncoderShape(string Name, string Path, int Layers, int Hidden, int FeedForward)
+    {
+        /// <summary>Useful floating-point operations of one sentence of <paramref name="tokens"/> tokens.</summary>
+        public double FloatingPointOperations(int tokens)
+            => Layers * ((2.0 * tokens * ((4.0 * Hidden * Hidden) + (2.0 * Hidden * FeedForward))) + (4.0 * tokens * tokens * Hidden));
     }
 
     private sealed class TextRow

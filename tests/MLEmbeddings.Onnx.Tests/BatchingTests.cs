@@ -1,3 +1,4 @@
+using System.Globalization;
 using MLEmbeddings.Onnx;
 using MLEmbeddings.TestSupport;
 using Microsoft.ML;
@@ -14,21 +15,47 @@ public class BatchingTests
         .ToArray();
 
     [Theory]
-    [InlineData(1, 0)]
-    [InlineData(7, 0)]
-    [InlineData(32, 0)]
-    [InlineData(7, 21)]
-    [InlineData(32, 256)]
-    public void Batch_sizes_and_sorting_windows_give_the_same_embeddings(int batchSize, int sortingWindowSize)
+    [InlineData(1, 0, int.MaxValue)]
+    [InlineData(7, 0, int.MaxValue)]
+    [InlineData(32, 0, int.MaxValue)]
+    [InlineData(7, 21, int.MaxValue)]
+    [InlineData(32, 256, int.MaxValue)]
+    [InlineData(32, 256, null)]
+    [InlineData(32, 256, 256)]
+    [InlineData(32, 0, 100)]
+    [InlineData(7, 21, 30)]
+    public void Batch_sizes_sorting_windows_and_token_limits_give_the_same_embeddings(int batchSize, int sortingWindowSize, int? maximumBatchTokens)
     {
         float[][] alone = EmbedEachAlone();
         SentenceEmbeddingOptions options = OnnxFixtures.Options();
         options.BatchSize = batchSize;
         options.SortingWindowSize = sortingWindowSize;
+        options.MaximumBatchTokens = maximumBatchTokens;
         float[][] batched = OnnxFixtures.Embed(new MLContext(1), options, Corpus);
         for (int i = 0; i < Corpus.Length; i++)
         {
-            AssertWithin(alone[i], batched[i], 1e-5, $"batch {batchSize}, window {sortingWindowSize}, row {i}");
+            AssertWithin(alone[i], batched[i], 1e-5, $"batch {batchSize}, window {sortingWindowSize}, token limit {maximumBatchTokens?.ToString(CultureInfo.InvariantCulture) ?? "automatic"}, row {i}");
+        }
+    }
+
+    [Theory]
+    [InlineData(2, 1)]
+    [InlineData(3, 1)]
+    [InlineData(-1, 1)]
+    [InlineData(2, 2)]
+    [InlineData(1, 0)]
+    public void Concurrent_micro_batches_and_intra_op_threads_give_the_same_embeddings(int maxDegreeOfParallelism, int intraOpThreadCount)
+    {
+        float[][] alone = EmbedEachAlone();
+        SentenceEmbeddingOptions options = OnnxFixtures.Options();
+        options.BatchSize = 3;
+        options.SortingWindowSize = 21;
+        options.MaxDegreeOfParallelism = maxDegreeOfParallelism;
+        options.IntraOpThreadCount = intraOpThreadCount;
+        float[][] batched = OnnxFixtures.Embed(new MLContext(1), options, Corpus);
+        for (int i = 0; i < Corpus.Length; i++)
+        {
+            AssertWithin(alone[i], batched[i], 1e-5, $"{maxDegreeOfParallelism} concurrent micro-batches of {intraOpThreadCount} intra-op threads, row {i}");
         }
     }
 
@@ -39,6 +66,7 @@ public class BatchingTests
         float[][] alone = EmbedEachAlone();
         SentenceEmbeddingOptions options = OnnxFixtures.Options();
         options.SortingWindowSize = 0;
+        options.MaximumBatchTokens = int.MaxValue;
         foreach (string text in OnnxFixtures.Sentences)
         {
             float[][] padded = OnnxFixtures.Embed(new MLContext(1), options, [longText, text]);
@@ -98,6 +126,7 @@ public class BatchingTests
         SentenceEmbeddingOptions options = OnnxFixtures.Options();
         options.BatchSize = 1;
         options.SortingWindowSize = 0;
+        options.MaxDegreeOfParallelism = 1;
         return OnnxFixtures.Embed(new MLContext(1), options, Corpus);
     }
 

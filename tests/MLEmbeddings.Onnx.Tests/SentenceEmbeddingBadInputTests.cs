@@ -97,6 +97,8 @@ public sealed class SentenceEmbeddingBadInputTests : IDisposable
     [InlineData("SortingWindowSize", "SortingWindowSize must be 0 (no sorting) or at least BatchSize (32); got 5.")]
     [InlineData("MaximumSequenceLength", "MaximumSequenceLength must be at least 2; got 1.")]
     [InlineData("IntraOpThreadCount", "IntraOpThreadCount must be at least 0; got -1.")]
+    [InlineData("MaximumBatchTokens", "MaximumBatchTokens must be at least 1; got 0.")]
+    [InlineData("MaxDegreeOfParallelism", "MaxDegreeOfParallelism must be -1 (all cores) or a positive thread count; got 0.")]
     [InlineData("ModelPath", "ModelPath must be the path of a file; got ''.")]
     [InlineData("OutputColumnName", "OutputColumnName must name a column; got ''.")]
     public void Options_are_checked_when_the_estimator_is_created(string option, string message)
@@ -108,6 +110,8 @@ public sealed class SentenceEmbeddingBadInputTests : IDisposable
             case "SortingWindowSize": options.SortingWindowSize = 5; break;
             case "MaximumSequenceLength": options.MaximumSequenceLength = 1; break;
             case "IntraOpThreadCount": options.IntraOpThreadCount = -1; break;
+            case "MaxDegreeOfParallelism": options.MaxDegreeOfParallelism = 0; break;
+            case "MaximumBatchTokens": options.MaximumBatchTokens = 0; break;
             case "ModelPath": options.ModelPath = string.Empty; break;
             default: options.OutputColumnName = string.Empty; break;
         }

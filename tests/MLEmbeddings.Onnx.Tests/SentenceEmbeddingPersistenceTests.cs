@@ -42,6 +42,9 @@ public sealed class SentenceEmbeddingPersistenceTests : IDisposable
         options.VocabularyPath = Path.Combine(modelCopy, "vocab.txt");
         options.Dimension = 16;
         options.Pooling = SentencePooling.Max;
+        options.IntraOpThreadCount = 2;
+        options.MaxDegreeOfParallelism = 3;
+        options.MaximumBatchTokens = 100;
         (string zip, float[][] expected) = SaveModel(options);
         Directory.Delete(modelCopy, recursive: true);
         using (ZipArchive archive = ZipFile.OpenRead(zip))
@@ -56,6 +59,7 @@ public sealed class SentenceEmbeddingPersistenceTests : IDisposable
         Assert.Equal(expected, actual);
         var transformer = Assert.IsType<SentenceEmbeddingTransformer>(loaded);
         Assert.Equal((16, SentencePooling.Max, true), (transformer.Dimension, transformer.Pooling, transformer.EmbedModelInZip));
+        Assert.Equal((2, 3, (int?)100), (transformer.IntraOpThreadCount, transformer.MaxDegreeOfParallelism, transformer.MaximumBatchTokens));
         transformer.Dispose();
     }
 
