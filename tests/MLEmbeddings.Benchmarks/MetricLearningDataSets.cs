@@ -34,19 +34,19 @@ public static class MetricLearningDataSets
     /// <summary>scikit-learn's digits with the shipped split (samples/data/digits.csv), standardized with the training fold's mean and population standard deviation.</summary>
     public static MetricLearningDataSet Digits()
     {
-        (float[] values, int[] labels, bool[] shippedTest) = DigitsRows();
-        int[] Where(bool test) => Enumerable.Range(0, labels.Length).Where(i => shippedTest[i] == test).ToArray();
-        return Standardized("digits", values, labels, DigitsDimension, Where(false), Where(true));
+        (float[] values, int[] labels, int[] shippedTrain, int[] shippedTest) = DigitsRows();
+        return Standardized("digits", values, labels, DigitsDimension, shippedTrain, shippedTest);
     }
 
-    /// <summary>All 1,797 rows of samples/data/digits.csv, unscaled (row-major, 64 values each), their labels, and whether each row is in the shipped test fold.</summary>
-    public static (float[] Values, int[] Labels, bool[] ShippedTest) DigitsRows()
+    /// <summary>All 1,797 rows of samples/data/digits.csv, unscaled (row-major, 64 values each), their labels, and the row indices of the shipped training and test folds (ascending).</summary>
+    public static (float[] Values, int[] Labels, int[] ShippedTrain, int[] ShippedTest) DigitsRows()
     {
         string path = Path.Combine(Path.GetDirectoryName(Path.GetDirectoryName(Path.GetDirectoryName(PeerProcess.PeersDirectory)))!, "samples", "data", "digits.csv");
         string[][] lines = File.ReadAllLines(path).Skip(1).Select(l => l.Split(',')).ToArray();
         float[] values = lines.SelectMany(f => f.Skip(2).Select(v => float.Parse(v, CultureInfo.InvariantCulture))).ToArray();
         int[] labels = lines.Select(f => int.Parse(f[0], CultureInfo.InvariantCulture)).ToArray();
-        return (values, labels, lines.Select(f => f[1] == "test").ToArray());
+        int[] Fold(string name) => Enumerable.Range(0, lines.Length).Where(i => lines[i][1] == name).ToArray();
+        return (values, labels, Fold("train"), Fold("test"));
     }
 
     /// <summary>

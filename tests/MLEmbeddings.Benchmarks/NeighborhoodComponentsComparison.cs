@@ -156,10 +156,9 @@ public sealed class NeighborhoodComponentsComparison : IPeerComparison
     /// </summary>
     private static void CompareOnDigitsSplits(int rank, int iterations, double tolerance, int threads, int splitCount, bool skipAvx2)
     {
-        (float[] values, int[] labels, bool[] shippedTest) = MetricLearningDataSets.DigitsRows();
+        (float[] values, int[] labels, int[] shippedTrain, int[] shippedTest) = MetricLearningDataSets.DigitsRows();
         int dimension = MetricLearningDataSets.DigitsDimension;
-        int[] Where(bool test) => Enumerable.Range(0, labels.Length).Where(i => shippedTest[i] == test).ToArray();
-        List<(int[] Train, int[] Test)> splits = [(Where(false), Where(true)), .. MetricLearningDataSets.StratifiedSplits(labels, Where(true).Length, splitCount, seed: 1)];
+        List<(int[] Train, int[] Test)> splits = [(shippedTrain, shippedTest), .. MetricLearningDataSets.StratifiedSplits(labels, shippedTest.Length, splitCount, seed: 1)];
         var widths = new List<(string Name, VectorWidth Width)> { ("native", KernelDispatch.HardwareWidth) };
         if (!skipAvx2 && KernelDispatch.HardwareWidth != VectorWidth.Vector256)
         {
