@@ -7,7 +7,9 @@ namespace MLEmbeddings.Kernels;
 /// algorithm 7.5): the search direction is <c>-H g</c>, where <c>H</c> is the inverse-Hessian approximation built by
 /// the two-loop recursion from the last <c>m</c> steps <c>s_k</c> and gradient changes <c>y_k</c>, scaled by
 /// <c>s.y / y.y</c>; each step comes from a strong Wolfe line search. The stopping rules are SciPy <c>L-BFGS-B</c>'s,
-/// so an <c>L-BFGS-B</c> call without bounds and this method stop on the same tests.
+/// so an <c>L-BFGS-B</c> call without bounds and this method stop on the same tests; as there, a line search that fails
+/// along the quasi-Newton direction discards the stored pairs and is retried along the steepest descent direction, and
+/// only a failure from there stops the run.
 /// </summary>
 /// <remarks>
 /// All arithmetic is in double precision. Memory: <c>(2m + 6) p</c> doubles for <c>p</c> unknowns, allocated once per
@@ -83,9 +85,20 @@ public static class LimitedMemoryBfgs
             gradient.AsSpan().CopyTo(previousGradient);
             double previousValue = value;
             double step = search.Search(point, ref value, gradient, direction, initialStep, evaluationsLeft);
+            if (step == 0 && stored > 0)
+            {
+                // As L-BFGS-B: a failed search along the quasi-Newton direction (stale pairs can make it far too long)
+                // discards the pairs and retries from steepest descent; only a failure from there ends the run.
+                stored = 0;
+                TensorPrimitives.Negate<double>(gradient, direction);
+                evaluationsLeft = Math.Min(options.MaximumLineSearchEvaluations, options.MaximumEvaluations - search.Evaluations);
+                step = evaluationsLeft > 0 ? search.Search(point, ref value, gradient, direction, 1 / TensorPrimitives.Norm<double>(direction), evaluationsLeft) : 0;
+            }
+
             if (step == 0)
             {
-                return new LimitedMemoryBfgsResult(value, iteration - 1, search.Evaluations, LimitedMemoryBfgsStop.LineSearchFailed);
+                LimitedMemoryBfgsStop stop = search.Evaluations >= options.MaximumEvaluations ? LimitedMemoryBfgsStop.MaximumEvaluations : LimitedMemoryBfgsStop.LineSearchFailed;
+                return new LimitedMemoryBfgsResult(value, iteration - 1, search.Evaluations, stop);
             }
 
             iterationCompleted?.Invoke(iteration, value);

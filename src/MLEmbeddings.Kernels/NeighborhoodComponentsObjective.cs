@@ -42,6 +42,7 @@ internal sealed class NeighborhoodComponentsObjective
     private readonly float[] _squaredNorms;
     private readonly float[] _offsets;
     private readonly float[] _probabilities;
+    private readonly double[] _rowObjectives; // p_i in double: the float copy rounds p_i near 1 to steps of 6e-8, too coarse for the last line searches
     private readonly float[] _accumulated;
     private readonly ConcurrentBag<Workspace> _workspaces = [];
 
@@ -57,6 +58,7 @@ internal sealed class NeighborhoodComponentsObjective
         _squaredNorms = new float[capacity];
         _offsets = new float[capacity];
         _probabilities = new float[capacity];
+        _rowObjectives = new double[capacity];
         _accumulated = new float[checked(capacity * rank)];
     }
 
@@ -95,7 +97,7 @@ internal sealed class NeighborhoodComponentsObjective
         double objective = 0;
         for (int i = 0; i < count; i++)
         {
-            objective += _probabilities[i];
+            objective += _rowObjectives[i];
         }
 
         return objective;
@@ -182,7 +184,8 @@ internal sealed class NeighborhoodComponentsObjective
             else
             {
                 _offsets[i] = (float)(minimum[a] - Math.Log(total[a]));
-                _probabilities[i] = (float)(sameClass[a] / total[a]);
+                _rowObjectives[i] = sameClass[a] / total[a];
+                _probabilities[i] = (float)_rowObjectives[i];
             }
         }
 

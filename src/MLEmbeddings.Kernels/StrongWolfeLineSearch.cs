@@ -121,7 +121,10 @@ internal sealed class StrongWolfeLineSearch
         return lowHasGradient && lowStep > 0 && lowValue < value0 ? Accept(point, ref value, gradient, direction, lowStep, lowValue, _lowGradient) : 0;
     }
 
-    /// <summary>The minimiser of the cubic through both ends (values and slopes), kept inside the middle 80 % of the bracket.</summary>
+    /// <summary>
+    /// The minimiser of the cubic through both ends (values and slopes), clamped to the middle 80 % of the bracket (so a
+    /// step that was far too long shrinks by up to 10 x per trial, not 2 x); the midpoint when the cubic has no minimiser.
+    /// </summary>
     private static double Interpolate(double lowStep, double lowValue, double lowSlope, double highStep, double highValue, double highSlope)
     {
         double lower = Math.Min(lowStep, highStep);
@@ -139,7 +142,7 @@ internal sealed class StrongWolfeLineSearch
             }
         }
 
-        return double.IsFinite(candidate) && candidate >= lower + margin && candidate <= upper - margin ? candidate : (lowStep + highStep) / 2;
+        return double.IsFinite(candidate) ? Math.Clamp(candidate, lower + margin, upper - margin) : (lowStep + highStep) / 2;
     }
 
     private (double Value, double Slope) Evaluate(ReadOnlySpan<double> point, ReadOnlySpan<double> direction, double step)

@@ -28,43 +28,100 @@ public sealed record MetricLearningDataSet(string Name, float[] Train, int[] Tra
 /// <summary>The data of the metric-learning comparisons: standardized digits and Fashion-MNIST reduced by PCA.</summary>
 public static class MetricLearningDataSets
 {
+    /// <summary>Values per digits row (8 x 8 pixels).</summary>
+    public const int DigitsDimension = 64;
+
     /// <summary>scikit-learn's digits with the shipped split (samples/data/digits.csv), standardized with the training fold's mean and population standard deviation.</summary>
     public static MetricLearningDataSet Digits()
     {
+        (float[] values, int[] labels, int[] shippedTrain, int[] shippedTest) = DigitsRows();
+        return Standardized("digits", values, labels, DigitsDimension, shippedTrain, shippedTest);
+    }
+
+    /// <summary>All 1,797 rows of samples/data/digits.csv, unscaled (row-major, 64 values each), their labels, and the row indices of the shipped training and test folds (ascending).</summary>
+    public static (float[] Values, int[] Labels, int[] ShippedTrain, int[] ShippedTest) DigitsRows()
+    {
         string path = Path.Combine(Path.GetDirectoryName(Path.GetDirectoryName(Path.GetDirectoryName(PeerProcess.PeersDirectory)))!, "samples", "data", "digits.csv");
         string[][] lines = File.ReadAllLines(path).Skip(1).Select(l => l.Split(',')).ToArray();
-        string[][] train = lines.Where(f => f[1] == "train").ToArray();
-        string[][] test = lines.Where(f => f[1] == "test").ToArray();
-        const int dimension = 64;
-        float[] Values(string[][] rows) => rows.SelectMany(f => f.Skip(2).Select(v => float.Parse(v, CultureInfo.InvariantCulture))).ToArray();
-        int[] Labels(string[][] rows) => rows.Select(f => int.Parse(f[0], CultureInfo.InvariantCulture)).ToArray();
-        float[] trainValues = Values(train);
-        float[] testValues = Values(test);
+        float[] values = lines.SelectMany(f => f.Skip(2).Select(v => float.Parse(v, CultureInfo.InvariantCulture))).ToArray();
+        int[] labels = lines.Select(f => int.Parse(f[0], CultureInfo.InvariantCulture)).ToArray();
+        int[] Fold(string name) => Enumerable.Range(0, lines.Length).Where(i => lines[i][1] == name).ToArray();
+        return (values, labels, Fold("train"), Fold("test"));
+    }
+
+    /// <summary>
+    /// The rows <paramref name="trainIndices"/> and <paramref name="testIndices"/> of <paramref name="values"/>, standardized
+    /// with the training rows' mean and population standard deviation per column (1 for a constant column), as
+    /// scikit-learn's <c>StandardScaler</c> fitted on the training fold.
+    /// </summary>
+    public static MetricLearningDataSet Standardized(string name, float[] values, int[] labels, int dimension, int[] trainIndices, int[] testIndices)
+    {
+        float[] Gather(int[] indices) => indices.SelectMany(i => values.AsSpan(i * dimension, dimension).ToArray()).ToArray();
+        float[] trainValues = Gather(trainIndices);
+        float[] testValues = Gather(testIndices);
+        int trainCount = trainIndices.Length;
         for (int j = 0; j < dimension; j++)
         {
             double mean = 0, squares = 0;
-            for (int i = 0; i < train.Length; i++)
+            for (int i = 0; i < trainCount; i++)
             {
                 mean += trainValues[(i * dimension) + j];
             }
 
-            mean /= train.Length;
-            for (int i = 0; i < train.Length; i++)
+            mean /= trainCount;
+            for (int i = 0; i < trainCount; i++)
             {
                 squares += (trainValues[(i * dimension) + j] - mean) * (trainValues[(i * dimension) + j] - mean);
             }
 
-            double scale = squares == 0 ? 1 : Math.Sqrt(squares / train.Length);
-            foreach (float[] values in new[] { trainValues, testValues })
+            double scale = squares == 0 ? 1 : Math.Sqrt(squares / trainCount);
+            foreach (float[] fold in new[] { trainValues, testValues })
             {
-                for (int i = j; i < values.Length; i += dimension)
+                for (int i = j; i < fold.Length; i += dimension)
                 {
-                    values[i] = (float)((values[i] - mean) / scale);
+                    fold[i] = (float)((fold[i] - mean) / scale);
                 }
             }
         }
 
-        return new MetricLearningDataSet("digits", trainValues, Labels(train), testValues, Labels(test), dimension);
+        return new MetricLearningDataSet(name, trainValues, trainIndices.Select(i => labels[i]).ToArray(), testValues, testIndices.Select(i => labels[i]).ToArray(), dimension);
+    }
+
+    /// <summary>
+    /// <paramref name="count"/> seeded stratified random splits of rows with the given <paramref name="labels"/>: each
+    /// class gives its share of the <paramref name="testCount"/> test rows (proportional, largest remainders first, ties
+    /// to the smaller class), drawn by a Fisher-Yates shuffle seeded with <c><paramref name="seed"/> + split</c>; both
+    /// index lists ascending.
+    /// </summary>
+    public static List<(int[] Train, int[] Test)> StratifiedSplits(int[] labels, int testCount, int count, int seed)
+    {
+        int[] classes = labels.Distinct().Order().ToArray();
+        int[] sizes = classes.Select(c => labels.Count(l => l == c)).ToArray();
+        double[] shares = sizes.Select(s => s * (double)testCount / labels.Length).ToArray();
+        int[] quotas = shares.Select(s => (int)Math.Floor(s)).ToArray();
+        foreach (int c in Enumerable.Range(0, classes.Length).OrderByDescending(c => shares[c] - quotas[c]).ThenBy(c => c).Take(testCount - quotas.Sum()))
+        {
+            quotas[c]++;
+        }
+
+        var splits = new List<(int[] Train, int[] Test)>();
+        for (int split = 0; split < count; split++)
+        {
+            var random = new Random(seed + split);
+            var test = new List<int>();
+            for (int c = 0; c < classes.Length; c++)
+            {
+                int[] members = Enumerable.Range(0, labels.Length).Where(i => labels[i] == classes[c]).ToArray();
+                random.Shuffle(members);
+                test.AddRange(members.Take(quotas[c]));
+            }
+
+            var isTest = new bool[labels.Length];
+            test.ForEach(i => isTest[i] = true);
+            splits.Add((Enumerable.Range(0, labels.Length).Where(i => !isTest[i]).ToArray(), test.Order().ToArray()));
+        }
+
+        return splits;
     }
 
     /// <summary>

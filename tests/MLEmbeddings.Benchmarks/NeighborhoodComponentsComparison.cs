@@ -15,8 +15,14 @@ namespace MLEmbeddings.Benchmarks;
 /// iterations, final objective and held-out 1-NN / 5-NN accuracy. Two configurations, as for every comparison: ours at
 /// the hardware width vs OpenBLAS choosing its kernels, and ours forced to Vector256 vs OpenBLAS Haswell (AVX2). Then
 /// fit time and accuracy of NCA, LMNN, ITML and LFDA at growing n (no peer: metric-learn is not packaged).
+/// On digits it also fits both learners on the shipped split and on <c>--splits N</c> seeded stratified random
+/// 1,347 / 450 splits of the 1,797 rows (standardized on each training fold) and judges both learned maps with one
+/// evaluator (the peer's float64 objective and scikit-learn's k-NN): per split, means and the paired difference with its
+/// standard error. <c>--trace</c> prints both optimisers' objective per iteration on the shipped split, with the float64
+/// objective of our iterates and the error of our float gradient.
 /// Options: <c>--datasets digits,fashion --digits-iterations N --fashion-iterations N --tolerance X --fashion-rows N
-/// --test-rows N --repetitions N --threads N --rank N --sizes 2000,5000,10000 --skip-scaling --skip-avx2</c>.
+/// --test-rows N --repetitions N --threads N --rank N --sizes 2000,5000,10000 --splits N --trace --skip-scaling
+/// --skip-avx2</c>.
 /// </summary>
 public sealed class NeighborhoodComponentsComparison : IPeerComparison
 {
@@ -50,6 +56,20 @@ public sealed class NeighborhoodComponentsComparison : IPeerComparison
         Console.WriteLine();
         Console.WriteLine($"{"data / configuration",-52} {"ours s",8} {"sklearn s",10} {"ratio",6} {"per iter",9} {"iters",11} {"objective (ours / sklearn)",28} {"1-NN (ours / sklearn)",22} {"5-NN (ours / sklearn)",22}");
         rows.ForEach(Console.WriteLine);
+        if (datasets.Contains("digits"))
+        {
+            int iterations = Number(args, "--digits-iterations", 50);
+            int splits = Number(args, "--splits", 10);
+            if (splits > 0)
+            {
+                CompareOnDigitsSplits(rank, iterations, tolerance, threads, splits, skipAvx2);
+            }
+
+            if (args.Contains("--trace"))
+            {
+                TraceDigits(rank, iterations, tolerance, threads);
+            }
+        }
 
         if (!args.Contains("--skip-scaling"))
         {
@@ -100,7 +120,7 @@ public sealed class NeighborhoodComponentsComparison : IPeerComparison
                 Dictionary<string, string> peer = [];
                 for (int repetition = 0; repetition < repetitions; repetition++)
                 {
-                    string[] peerArguments = [.. paths, $"{rank}", $"{iterations}", tolerance.ToString("R", CultureInfo.InvariantCulture), $"{threads}", .. coreType is null ? Array.Empty<string>() : ["--coretype", coreType]];
+                    string[] peerArguments = ["time", .. paths, $"{rank}", $"{iterations}", tolerance.ToString("R", CultureInfo.InvariantCulture), $"{threads}", .. coreType is null ? Array.Empty<string>() : ["--coretype", coreType]];
                     string output = PeerProcess.RunPython("sklearn_nca.py", peerArguments);
                     peer = output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Where(l => l.Contains('=')).ToDictionary(l => l[..l.IndexOf('=')], l => l[(l.IndexOf('=') + 1)..]);
                     peerSeconds.Add(double.Parse(peer["seconds"], CultureInfo.InvariantCulture));
@@ -126,6 +146,146 @@ public sealed class NeighborhoodComponentsComparison : IPeerComparison
         }
 
         return rows;
+    }
+
+    /// <summary>
+    /// Fits ours (at each width) and scikit-learn on the shipped digits split and on <paramref name="splitCount"/> seeded
+    /// stratified random splits; the peer evaluates both learned maps (objective in float64, k-NN accuracy) and the
+    /// table gives them per split, their means over the random splits and the paired difference (ours - scikit-learn)
+    /// with its standard error.
+    /// </summary>
+    private static void CompareOnDigitsSplits(int rank, int iterations, double tolerance, int threads, int splitCount, bool skipAvx2)
+    {
+        (float[] values, int[] labels, int[] shippedTrain, int[] shippedTest) = MetricLearningDataSets.DigitsRows();
+        int dimension = MetricLearningDataSets.DigitsDimension;
+        List<(int[] Train, int[] Test)> splits = [(shippedTrain, shippedTest), .. MetricLearningDataSets.StratifiedSplits(labels, shippedTest.Length, splitCount, seed: 1)];
+        var widths = new List<(string Name, VectorWidth Width)> { ("native", KernelDispatch.HardwareWidth) };
+        if (!skipAvx2 && KernelDispatch.HardwareWidth != VectorWidth.Vector256)
+        {
+            widths.Add(("avx2", VectorWidth.Vector256));
+        }
+
+        Console.WriteLine();
+        Console.WriteLine($"Digits splits: the shipped split (0) and {splitCount} stratified random splits (1..{splitCount}, seeds 1..{splitCount}) of {labels.Length} rows into {splits[0].Train.Length} / {splits[0].Test.Length}, standardized on each training fold; rank {rank}, max_iter {iterations}, tol {tolerance}; load before: {LoadAverage()}");
+        string directory = Directory.CreateTempSubdirectory("nca-splits-").FullName;
+        try
+        {
+            string[] paths = ["data.npy", "labels.npy", "train-indices.npy", "test-indices.npy"];
+            paths = paths.Select(p => Path.Combine(directory, p)).ToArray();
+            NumpyFile.WriteSingle(paths[0], values, labels.Length, dimension);
+            NumpyFile.WriteSingle(paths[1], labels.Select(l => (float)l).ToArray(), labels.Length, 1);
+            NumpyFile.WriteInt64(paths[2], splits.SelectMany(s => s.Train).ToArray(), splits.Count, splits[0].Train.Length);
+            NumpyFile.WriteInt64(paths[3], splits.SelectMany(s => s.Test).ToArray(), splits.Count, splits[0].Test.Length);
+            var ours = new Dictionary<string, (int[] Iterations, double[] FloatObjective, double[] Knn1, double[] Knn5)>();
+            var ourArguments = new List<string>();
+            foreach ((string name, VectorWidth width) in widths)
+            {
+                using IDisposable forced = KernelDispatch.Force(width);
+                var learned = new float[splits.Count * rank * dimension];
+                var runs = (Iterations: new int[splits.Count], FloatObjective: new double[splits.Count], Knn1: new double[splits.Count], Knn5: new double[splits.Count]);
+                for (int s = 0; s < splits.Count; s++)
+                {
+                    MetricLearningDataSet set = MetricLearningDataSets.Standardized($"digits split {s}", values, labels, dimension, splits[s].Train, splits[s].Test);
+                    MahalanobisProjectionTransformer fitted = Fit("nca", set, rank, iterations, threads, tolerance).Fitted;
+                    fitted.Projection.AsSpan().CopyTo(learned.AsSpan(s * rank * dimension, rank * dimension));
+                    runs.Iterations[s] = fitted.IterationsRun;
+                    runs.FloatObjective[s] = fitted.Objective;
+                    runs.Knn1[s] = MetricLearningDataSets.KnnAccuracy(set, fitted.Projection, 1);
+                    runs.Knn5[s] = MetricLearningDataSets.KnnAccuracy(set, fitted.Projection, 5);
+                }
+
+                string path = Path.Combine(directory, $"ours-{name}.npy");
+                NumpyFile.WriteSingle(path, learned, splits.Count * rank, dimension);
+                ourArguments.AddRange(["--ours", $"{name}={path}"]);
+                ours[name] = runs;
+            }
+
+            string output = PeerProcess.RunPython("sklearn_nca.py", ["splits", .. paths, $"{rank}", $"{iterations}", tolerance.ToString("R", CultureInfo.InvariantCulture), $"{threads}", .. ourArguments]);
+            List<Dictionary<string, string>> peer = output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Where(l => l.StartsWith("split=", StringComparison.Ordinal))
+                .Select(l => l.Split(' ').ToDictionary(f => f[..f.IndexOf('=')], f => f[(f.IndexOf('=') + 1)..])).ToList();
+            double Value(int split, string key) => double.Parse(peer[split][key], CultureInfo.InvariantCulture);
+            foreach ((string name, VectorWidth width) in widths)
+            {
+                (int[] ourIterations, double[] floatObjective, double[] knn1, double[] knn5) = ours[name];
+                Console.WriteLine();
+                Console.WriteLine($"ours at {width} ({name}) vs scikit-learn; objective = float64 sum_i p_i of each learned map (ours as reported in float in brackets); accuracies from scikit-learn's KNeighborsClassifier on both maps");
+                Console.WriteLine($"{"split",5} {"iters",8} {"objective (ours / sklearn)",34} {"1-NN (ours / sklearn)",22} {"5-NN (ours / sklearn)",22}");
+                int disagreements = 0;
+                for (int s = 0; s < splits.Count; s++)
+                {
+                    disagreements += Math.Abs(knn1[s] - Value(s, $"{name}_knn1")) > 1e-5 || Math.Abs(knn5[s] - Value(s, $"{name}_knn5")) > 1e-5 ? 1 : 0;
+                    string objective = $"{Value(s, $"{name}_objective"):F2} [{floatObjective[s]:F2}] / {Value(s, "sklearn_objective"):F2}";
+                    Console.WriteLine($"{s,5} {$"{ourIterations[s]} / {peer[s]["sklearn_iterations"]}",8} {objective,34} {$"{Value(s, $"{name}_knn1"):F4} / {Value(s, "sklearn_knn1"):F4}",22} {$"{Value(s, $"{name}_knn5"):F4} / {Value(s, "sklearn_knn5"):F4}",22}");
+                }
+
+                int[] random = Enumerable.Range(1, splitCount).ToArray();
+                foreach (string measure in new[] { "objective", "knn1", "knn5" })
+                {
+                    double[] ourValues = random.Select(s => Value(s, $"{name}_{measure}")).ToArray();
+                    double[] peerValues = random.Select(s => Value(s, $"sklearn_{measure}")).ToArray();
+                    double[] differences = ourValues.Zip(peerValues, (a, b) => a - b).ToArray();
+                    double meanDifference = differences.Average();
+                    double standardError = splitCount > 1 ? Math.Sqrt(differences.Sum(d => (d - meanDifference) * (d - meanDifference)) / (splitCount - 1) / splitCount) : double.NaN;
+                    string format = measure == "objective" ? "F2" : "F4";
+                    Console.WriteLine($"  mean over splits 1..{splitCount} {measure,-9}: ours {ourValues.Average().ToString(format, CultureInfo.InvariantCulture)}, sklearn {peerValues.Average().ToString(format, CultureInfo.InvariantCulture)}, paired difference {meanDifference.ToString(format, CultureInfo.InvariantCulture)} +- {standardError.ToString(format, CultureInfo.InvariantCulture)} (SE), ours higher / equal / lower in {differences.Count(d => d > 1e-9)} / {differences.Count(d => Math.Abs(d) <= 1e-9)} / {differences.Count(d => d < -1e-9)}");
+                }
+
+                Console.WriteLine($"  our own k-NN evaluator agrees with scikit-learn's on our maps in {splits.Count - disagreements} of {splits.Count} splits");
+            }
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+
+        Console.WriteLine($"Load after splits: {LoadAverage()}");
+    }
+
+    /// <summary>
+    /// On the shipped digits split at the hardware width: our iterates after 0, 1, ... iterations (each a fresh solver run
+    /// with that budget, so the same trajectory) with our float objective and gradient, printed next to scikit-learn's
+    /// trajectory and the float64 objective and gradient the peer computes at our iterates.
+    /// </summary>
+    private static void TraceDigits(int rank, int iterations, double tolerance, int threads)
+    {
+        MetricLearningDataSet set = MetricLearningDataSets.Digits();
+        var data = ClassSortedRows.Create(new ReadOnlyMatrixView(set.Train, set.TrainCount, set.Dimension), set.TrainLabels, center: true);
+        float[] initial = ProjectionInitialization.PrincipalComponents(data.View, rank, threads);
+        int ourIterations = NeighborhoodComponentsSolver.Fit(data, initial, rank, iterations, tolerance, threads, null).Iterations;
+        var objective = new NeighborhoodComponentsObjective(data.Count, data.Dimension, rank, threads);
+        int size = rank * set.Dimension;
+        var points = new float[(ourIterations + 1) * size];
+        var gradients = new float[points.Length];
+        var values = new double[ourIterations + 1];
+        for (int k = 0; k <= ourIterations; k++)
+        {
+            MetricLearningResult result = NeighborhoodComponentsSolver.Fit(data, initial, rank, k, tolerance, threads, null);
+            result.Transformation.CopyTo(points.AsSpan(k * size, size));
+            values[k] = objective.Evaluate(data.View, data.ClassStarts, data.ClassOfRow, result.Transformation, gradients.AsSpan(k * size, size));
+        }
+
+        string directory = Directory.CreateTempSubdirectory("nca-trace-").FullName;
+        try
+        {
+            string[] paths = ["train.npy", "train-labels.npy", "points.npy", "gradients.npy"];
+            paths = paths.Select(p => Path.Combine(directory, p)).ToArray();
+            NumpyFile.WriteSingle(paths[0], set.Train, set.TrainCount, set.Dimension);
+            NumpyFile.WriteSingle(paths[1], set.TrainLabels.Select(l => (float)l).ToArray(), set.TrainCount, 1);
+            NumpyFile.WriteSingle(paths[2], points, (ourIterations + 1) * rank, set.Dimension);
+            NumpyFile.WriteSingle(paths[3], gradients, (ourIterations + 1) * rank, set.Dimension);
+            string output = PeerProcess.RunPython("sklearn_nca.py", ["trace", paths[0], paths[1], $"{rank}", $"{iterations}", tolerance.ToString("R", CultureInfo.InvariantCulture), $"{threads}", paths[2], paths[3]]);
+            Console.WriteLine();
+            Console.WriteLine($"Trace on the shipped digits split, ours at {KernelDispatch.Width}, {ourIterations} iterations:");
+            foreach (string line in output.Split('\n', StringSplitOptions.RemoveEmptyEntries))
+            {
+                int k = line.StartsWith("ours=", StringComparison.Ordinal) ? int.Parse(line[5..line.IndexOf(' ')], CultureInfo.InvariantCulture) : -1;
+                Console.WriteLine(k >= 0 ? $"{line} ours_float_objective={values[k]:F6}" : line);
+            }
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
     }
 
     /// <summary>Fits a learner through its ML.NET estimator on the in-memory rows; returns the wall time of <c>Fit</c>.</summary>

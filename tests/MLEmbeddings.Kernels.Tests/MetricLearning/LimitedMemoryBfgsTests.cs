@@ -84,6 +84,44 @@ public class LimitedMemoryBfgsTests
     }
 
     [Fact]
+    public void A_first_step_far_too_long_shrinks_by_interpolation_to_the_minimiser()
+    {
+        // f(x) = (x - 1e-7)^2 from 0: the first trial moves a unit length, 10^7 times too far; halving the step in each
+        // trial would need 23 trials to reach sufficient decrease (more than the 20 allowed), the clamped interpolation
+        // shrinks it 10 x per trial and then lands on the minimiser x = 1e-7 (closed form).
+        const double minimiser = 1e-7;
+        var point = new[] { 0.0 };
+        LimitedMemoryBfgsResult result = LimitedMemoryBfgs.Minimize(point, (x, g) =>
+        {
+            g[0] = 2 * (x[0] - minimiser);
+            return (x[0] - minimiser) * (x[0] - minimiser);
+        }, new LimitedMemoryBfgsOptions { GradientTolerance = 1e-12, FunctionTolerance = 0 });
+
+        Assert.True(result.Converged, $"stopped by {result.Stop} after {result.Iterations} iterations");
+        Assert.Equal(minimiser, point[0], 1e-12);
+    }
+
+    [Fact]
+    public void A_failed_search_along_the_quasi_newton_direction_restarts_from_steepest_descent()
+    {
+        // f(x) = -x + 1e-12 x^2 / 2 + (x - 10)_+^2: almost linear up to a wall at 10, minimiser (1 + 20) / (2 + 1e-12)
+        // (closed form). With two evaluations per line search the first iteration stops at x = 4 on the flat part, so the
+        // stored pair (s = 4, y = 4e-12) scales the next quasi-Newton step to about 10^12: no step along it can be found
+        // in two trials. As in L-BFGS-B, the pair is dropped and the iteration retried along -g, which succeeds.
+        const double curvature = 1e-12;
+        var point = new[] { 0.0 };
+        LimitedMemoryBfgsResult result = LimitedMemoryBfgs.Minimize(point, (x, g) =>
+        {
+            double wall = Math.Max(x[0] - 10, 0);
+            g[0] = -1 + (curvature * x[0]) + (2 * wall);
+            return -x[0] + (curvature * x[0] * x[0] / 2) + (wall * wall);
+        }, new LimitedMemoryBfgsOptions { MaximumLineSearchEvaluations = 2, MaximumIterations = 200, GradientTolerance = 1e-9, FunctionTolerance = 0 });
+
+        Assert.True(result.Converged, $"stopped by {result.Stop} after {result.Iterations} iterations at x = {point[0]}");
+        Assert.Equal(21 / (2 + curvature), point[0], 1e-8);
+    }
+
+    [Fact]
     public void Bad_settings_and_inputs_are_rejected()
     {
         var error = Assert.Throws<ArgumentOutOfRangeException>(() => LimitedMemoryBfgs.Minimize(new double[2], Rosenbrock, new LimitedMemoryBfgsOptions { HistorySize = 0 }));
