@@ -34,6 +34,36 @@ public sealed class SentenceEmbeddingPersistenceTests : IDisposable
     }
 
     [Fact]
+    public void A_format_1_payload_without_the_parallelism_settings_loads_with_their_defaults_and_embeds_alike()
+    {
+        SentenceEmbeddingOptions options = OnnxFixtures.Options();
+        options.MaxDegreeOfParallelism = 3;
+        options.MaximumBatchTokens = 100;
+        using SentenceEmbedder saved = SentenceEmbedder.Create(options, keepModelBytes: true);
+        var stream = new MemoryStream();
+        saved.Save(new MLEmbeddings.Interop.ModelPayloadWriter(new BinaryWriter(stream)), embedFiles: true);
+
+        // Format 1 ended before the two 32-bit settings that format 2 appends.
+        long formatOneEnd = stream.Length - (2 * sizeof(int));
+        stream.Position = 0;
+        var reader = new MLEmbeddings.Interop.ModelPayloadReader(new BinaryReader(stream), formatOneEnd, "SentenceEmbedding");
+        (SentenceEmbedder loaded, bool embedded) = SentenceEmbedder.Load(reader, formatVersion: 1);
+        using (loaded)
+        {
+            Assert.True(embedded);
+            Assert.Equal(0, reader.Remaining);
+            Assert.Equal(new SentenceEncoderOptions().MaxDegreeOfParallelism, loaded.MaxDegreeOfParallelism);
+            Assert.Null(loaded.MaximumBatchTokens);
+            ReadOnlyMemory<char>[] texts = OnnxFixtures.Sentences.Select(text => (text ?? string.Empty).AsMemory()).ToArray();
+            var expected = new float[texts.Length * saved.Dimension];
+            var actual = new float[texts.Length * loaded.Dimension];
+            saved.Embed(texts, new MLEmbeddings.Kernels.MatrixView(expected, texts.Length, saved.Dimension));
+            loaded.Embed(texts, new MLEmbeddings.Kernels.MatrixView(actual, texts.Length, loaded.Dimension));
+            Assert.Equal(expected, actual);
+        }
+    }
+
+    [Fact]
     public void A_model_saved_with_the_onnx_file_inside_loads_in_a_fresh_context_after_the_files_are_gone()
     {
         string modelCopy = CopyFixtures();
