@@ -104,18 +104,7 @@ internal static class RowSpaceRandomizedSvd
             }
         }
 
-        matrix.MultiplyColumns(rightTransposed, left, maxDegreeOfParallelism);
-        var inverse = new float[rank];
-        for (int j = 0; j < rank; j++)
-        {
-            inverse[j] = singularValues[j] == 0 ? 0f : (float)(1 / singularValues[j]);
-        }
-
-        for (int i = 0; i < left.Rows; i++)
-        {
-            System.Numerics.Tensors.TensorPrimitives.Multiply(left.Row(i), inverse, left.Row(i));
-        }
-
+        NormalEquationsSvd.LeftVectors(matrix, rightTransposed, singularValues, left, maxDegreeOfParallelism);
         return singularValues;
     }
 
@@ -125,15 +114,7 @@ internal static class RowSpaceRandomizedSvd
         int samples = basis.Columns;
         MatrixView projected = MatrixView.Allocate(samples, samples);
         Gemm.Multiply(basis, true, product, false, projected, maxDegreeOfParallelism: maxDegreeOfParallelism);
-        var symmetric = new double[samples * samples];
-        for (int i = 0; i < samples; i++)
-        {
-            for (int j = 0; j < samples; j++)
-            {
-                symmetric[(i * samples) + j] = 0.5 * ((double)projected[i, j] + projected[j, i]);
-            }
-        }
-
+        double[] symmetric = SymmetricInput.Read(projected, nameof(projected), double.PositiveInfinity);
         return SymmetricEigensolver.DecomposeSymmetric(symmetric, samples, rank);
     }
 }

@@ -8,9 +8,6 @@ namespace MLEmbeddings.Decomposition;
 /// </summary>
 internal static class FactorizationInitializer
 {
-    /// <summary>Values below this are zeroed after NNDSVD (scikit-learn's <c>eps</c>).</summary>
-    private const double NndsvdZero = 1e-6;
-
     /// <summary>Oversampling of the randomized SVD (scikit-learn's <c>randomized_svd</c> default).</summary>
     private const int Oversampling = 10;
 
@@ -112,10 +109,8 @@ internal static class FactorizationInitializer
     }
 
     /// <summary>
-    /// NNDSVD: the leading triplet gives <c>sqrt(s_0) |u_0|</c> and <c>sqrt(s_0) |v_0|</c>; each other triplet gives the
-    /// positive or the negative parts of <c>u_j</c> and <c>v_j</c>, whichever pair has the larger product of norms, scaled
-    /// by <c>sqrt(s_j * that product)</c>. Values below 1e-6 become 0, then zeros are filled per the variant. The
-    /// singular vectors are written straight into the factors' storage and transformed there, column by column.
+    /// NNDSVD (<see cref="NonNegativeSvdStart"/>): the singular vectors are written straight into the factors' storage and
+    /// transformed there, then zeros are filled per the variant.
     /// </summary>
     private static void Nndsvd(FactorizationInput input, FactorizationSettings settings, NonNegativeMatrixFactorizationInitialization method, int seed, FactorizationState state)
     {
@@ -123,33 +118,16 @@ internal static class FactorizationInitializer
         MatrixView coefficients = state.Coefficients;
         MatrixView componentsTransposed = state.ComponentsTransposed;
         double[] singularValues = LeadingTriplets(input, rank, seed, settings.MaxDegreeOfParallelism, coefficients, componentsTransposed);
-        for (int j = 0; j < rank; j++)
-        {
-            if (j == 0)
-            {
-                ScaleColumn(coefficients, j, Math.Sqrt(singularValues[0]), positive: null, norm: 1);
-                ScaleColumn(componentsTransposed, j, Math.Sqrt(singularValues[0]), positive: null, norm: 1);
-                continue;
-            }
-
-            (double uPositive, double uNegative) = PartNorms(coefficients, j);
-            (double vPositive, double vNegative) = PartNorms(componentsTransposed, j);
-            bool positive = uPositive * vPositive > uNegative * vNegative;
-            double sigma = positive ? uPositive * vPositive : uNegative * vNegative;
-            double scale = Math.Sqrt(singularValues[j] * sigma);
-            ScaleColumn(coefficients, j, scale, positive, positive ? uPositive : uNegative);
-            ScaleColumn(componentsTransposed, j, scale, positive, positive ? vPositive : vNegative);
-        }
-
+        NonNegativeSvdStart.Apply(coefficients, componentsTransposed, singularValues);
         if (method == NonNegativeMatrixFactorizationInitialization.NndsvdA)
         {
-            FillZeros(coefficients, (float)input.Mean);
-            FillZeros(componentsTransposed, (float)input.Mean);
+            NonNegativeSvdStart.FillZeros(coefficients, (float)input.Mean);
+            NonNegativeSvdStart.FillZeros(componentsTransposed, (float)input.Mean);
         }
         else if (method == NonNegativeMatrixFactorizationInitialization.NndsvdAR)
         {
-            FillZerosRandomly(coefficients, input.Mean, seed);
-            FillZerosRandomly(componentsTransposed, input.Mean, unchecked(seed + 1));
+            NonNegativeSvdStart.FillZerosRandomly(coefficients, input.Mean, seed);
+            NonNegativeSvdStart.FillZerosRandomly(componentsTransposed, input.Mean, unchecked(seed + 1));
         }
     }
 
@@ -194,98 +172,6 @@ internal static class FactorizationInitializer
 
         MatrixView gram = MatrixView.Allocate(columns, columns);
         input.ColumnGram(gram, threads);
-        double[] symmetric = new double[columns * columns];
-        for (int i = 0; i < columns; i++)
-        {
-            for (int j = 0; j < columns; j++)
-            {
-                symmetric[(i * columns) + j] = 0.5 * ((double)gram[i, j] + gram[j, i]);
-            }
-        }
-
-        SymmetricEigendecomposition eigen = SymmetricEigensolver.Decompose(symmetric, columns, rank);
-        var values = new double[rank];
-        var inverse = new float[rank];
-        for (int t = 0; t < rank; t++)
-        {
-            values[t] = Math.Sqrt(Math.Max(eigen.Eigenvalues[t], 0));
-            inverse[t] = values[t] > 0 ? (float)(1 / values[t]) : 0f;
-            ReadOnlySpan<double> vector = eigen.Eigenvector(t);
-            for (int j = 0; j < columns; j++)
-            {
-                rightTransposed[j, t] = (float)vector[j];
-            }
-        }
-
-        input.MultiplyComponents(rightTransposed, left, threads);
-        for (int i = 0; i < left.Rows; i++)
-        {
-            System.Numerics.Tensors.TensorPrimitives.Multiply(left.Row(i), inverse, left.Row(i));
-        }
-
-        return values;
-    }
-
-    /// <summary>The norms of the positive part <c>max(x, 0)</c> and of the negative part <c>|min(x, 0)|</c> of column <paramref name="column"/>.</summary>
-    private static (double Positive, double Negative) PartNorms(MatrixView matrix, int column)
-    {
-        double positive = 0;
-        double negative = 0;
-        for (int i = 0; i < matrix.Rows; i++)
-        {
-            double value = matrix[i, column];
-            if (value > 0)
-            {
-                positive += value * value;
-            }
-            else
-            {
-                negative += value * value;
-            }
-        }
-
-        return (Math.Sqrt(positive), Math.Sqrt(negative));
-    }
-
-    /// <summary>
-    /// Replaces column <paramref name="column"/> by <c>scale</c> times its absolute values (<paramref name="positive"/>
-    /// null), or its positive (negative) part divided by <paramref name="norm"/> (all zeros when the norm is 0); values
-    /// below 1e-6 become 0.
-    /// </summary>
-    private static void ScaleColumn(MatrixView matrix, int column, double scale, bool? positive, double norm)
-    {
-        for (int i = 0; i < matrix.Rows; i++)
-        {
-            double value = matrix[i, column];
-            double part = positive is null ? Math.Abs(value) : positive.Value ? Math.Max(value, 0) : Math.Max(-value, 0);
-            double scaled = norm == 0 ? 0 : scale * part / norm;
-            matrix[i, column] = (float)(scaled < NndsvdZero ? 0 : scaled);
-        }
-    }
-
-    private static void FillZeros(MatrixView matrix, float value)
-    {
-        for (int i = 0; i < matrix.Rows; i++)
-        {
-            Span<float> row = matrix.Row(i);
-            for (int t = 0; t < row.Length; t++)
-            {
-                row[t] = row[t] == 0f ? value : row[t];
-            }
-        }
-    }
-
-    private static void FillZerosRandomly(MatrixView matrix, double mean, int seed)
-    {
-        var noise = new float[matrix.Rows * matrix.Columns];
-        GaussianSamples.Fill(noise, seed);
-        for (int i = 0; i < matrix.Rows; i++)
-        {
-            Span<float> row = matrix.Row(i);
-            for (int t = 0; t < row.Length; t++)
-            {
-                row[t] = row[t] == 0f ? (float)Math.Abs(mean * noise[(i * row.Length) + t] / 100) : row[t];
-            }
-        }
+        return NormalEquationsSvd.FromGram(input.Operator, gram, rank, left, rightTransposed, threads);
     }
 }
