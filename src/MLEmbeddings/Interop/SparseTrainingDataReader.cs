@@ -61,7 +61,7 @@ internal static class SparseTrainingDataReader
                     ColumnValidation.RequireFinite(new ReadOnlyMatrixView(dense, 1, dimension), reader.Position, featureColumnName, nameof(data));
                 }
 
-                stored += buffer.IsDense ? rowValues.Length - rowValues.Count(0f) : rowValues.Length;
+                stored += StoredCount(buffer);
                 rows = checked(rows + 1);
             }
         }
@@ -81,7 +81,7 @@ internal static class SparseTrainingDataReader
             while (reader.Next(ref buffer))
             {
                 ReadOnlySpan<float> rowValues = buffer.GetValues();
-                int count = buffer.IsDense ? rowValues.Length - rowValues.Count(0f) : rowValues.Length;
+                int count = StoredCount(buffer);
                 if (row == rows || filled + count > indices.Length)
                 {
                     throw Changed(featureColumnName);
@@ -115,6 +115,13 @@ internal static class SparseTrainingDataReader
         }
 
         return CsrMatrix.TakeOwnership(rows, dimension, pointers, indices, values);
+    }
+
+    /// <summary>The entries a row adds to the CSR matrix: its non-zeros when dense, every stored value when sparse.</summary>
+    private static int StoredCount(in VBuffer<float> buffer)
+    {
+        ReadOnlySpan<float> values = buffer.GetValues();
+        return buffer.IsDense ? values.Length - values.Count(0f) : values.Length;
     }
 
     /// <summary>One pass over the column's rows, checking for cancellation every <see cref="CancellationCheckRows"/> rows.</summary>
