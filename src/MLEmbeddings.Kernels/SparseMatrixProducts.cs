@@ -86,10 +86,8 @@ public static class SparseMatrixProducts
         MatrixShape.RequireRows(nameof(b), b.Rows, a.Rows);
         MatrixShape.RequireRows(nameof(c), c.Rows, a.Columns);
         MatrixShape.RequireColumns(nameof(c), c.Columns, b.Columns);
-        int threads = DegreeOfParallelism.Resolve(maxDegreeOfParallelism, nameof(maxDegreeOfParallelism));
         VectorWidth width = KernelDispatch.Width;
-        int[] bounds = a.ColumnRanges(threads);
-        Parallel.For(0, bounds.Length - 1, DegreeOfParallelism.Options(threads), range => AccumulateColumns(width, a, b, c, bounds[range], bounds[range + 1]));
+        ForEachColumnRange(a, maxDegreeOfParallelism, (first, last) => AccumulateColumns(width, a, b, c, first, last));
     }
 
     /// <summary>
@@ -108,10 +106,8 @@ public static class SparseMatrixProducts
         MatrixShape.RequireRows(nameof(b), b.Rows, a.Columns);
         MatrixShape.RequireRows(nameof(c), c.Rows, a.Columns);
         MatrixShape.RequireColumns(nameof(c), c.Columns, b.Columns);
-        int threads = DegreeOfParallelism.Resolve(maxDegreeOfParallelism, nameof(maxDegreeOfParallelism));
         VectorWidth width = KernelDispatch.Width;
-        int[] bounds = a.ColumnRanges(threads);
-        Parallel.For(0, bounds.Length - 1, DegreeOfParallelism.Options(threads), range => AccumulateNormal(width, a, b, c, bounds[range], bounds[range + 1]));
+        ForEachColumnRange(a, maxDegreeOfParallelism, (first, last) => AccumulateNormal(width, a, b, c, first, last));
     }
 
     /// <summary>Rows <c>[first, last)</c> of <c>C = A^T A B</c>.</summary>
@@ -165,9 +161,7 @@ public static class SparseMatrixProducts
         ArgumentNullException.ThrowIfNull(a);
         MatrixShape.RequireRows(nameof(c), c.Rows, a.Columns);
         MatrixShape.RequireColumns(nameof(c), c.Columns, a.Columns);
-        int threads = DegreeOfParallelism.Resolve(maxDegreeOfParallelism, nameof(maxDegreeOfParallelism));
-        int[] bounds = a.ColumnRanges(threads);
-        Parallel.For(0, bounds.Length - 1, DegreeOfParallelism.Options(threads), range => AccumulateGram(a, c, bounds[range], bounds[range + 1]));
+        ForEachColumnRange(a, maxDegreeOfParallelism, (first, last) => AccumulateGram(a, c, first, last));
     }
 
     /// <summary>
@@ -276,6 +270,18 @@ public static class SparseMatrixProducts
                 values[offset + p] = VectorOperations.Dot(row, right.Row(columns[p]));
             }
         }
+    }
+
+    /// <summary>
+    /// Runs <paramref name="body"/> on the column ranges of <paramref name="a"/> (one per thread, balanced by stored
+    /// entries, <see cref="CsrMatrix.ColumnRanges"/>) in parallel; every output row belongs to one range, so the results do
+    /// not depend on the thread count.
+    /// </summary>
+    private static void ForEachColumnRange(CsrMatrix a, int maxDegreeOfParallelism, Action<int, int> body)
+    {
+        int threads = DegreeOfParallelism.Resolve(maxDegreeOfParallelism, nameof(maxDegreeOfParallelism));
+        int[] bounds = a.ColumnRanges(threads);
+        Parallel.For(0, bounds.Length - 1, DegreeOfParallelism.Options(threads), range => body(bounds[range], bounds[range + 1]));
     }
 
     /// <summary>The first position in the ascending <paramref name="columns"/> whose value is at least <paramref name="value"/>.</summary>
